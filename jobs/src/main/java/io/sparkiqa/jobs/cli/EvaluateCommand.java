@@ -1,0 +1,60 @@
+package io.sparkiqa.jobs.cli;
+
+import io.sparkiqa.jobs.manifest.ManifestValidator;
+import io.sparkiqa.jobs.report.RunInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sparkiqa evaluate}: correlate existing scores with the manifest's mos. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = {"Join scores with the manifest's mos and compute n, n_failed, SRCC, KRCC, PLCC per",
+        "(model, dataset, split, level) and per --group-by value; write points/, metrics/, report.html, summary.md."})
+final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--scores", required = true, paramLabel = "URI", description = "A scores/ folder written by score or run.")
+  String scores;
+
+  @Option(names = "--manifest", required = true, paramLabel = "URI", description = "The manifest the scores came from (mos, dataset, split, attrs).")
+  String manifest;
+
+  @Option(names = "--out", required = true, paramLabel = "URI", description = "Output folder.")
+  String out;
+
+  @Option(names = "--overwrite", description = "Replace an existing --out.")
+  boolean overwrite;
+
+  @Option(names = "--group-by", paramLabel = "COL", split = ",",
+      description = "Also evaluate per value of this attrs column; repeatable; A+B groups by the pair.")
+  List<String> groupBy = List.of();
+
+  @Mixin SparkOptions spark;
+
+  @Override
+  public Integer call() {
+    Configuration hc = spark.hadoopConf();
+    Preflight.inputExists(hc, "--scores", scores);
+    Preflight.inputExists(hc, "--manifest", manifest);
+    Preflight.output(hc, out, false, overwrite);
+    String runId = RunInfo.newRunId();
+    SparkSession s = spark.session("sparkiqa evaluate");
+    try {
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("scores", scores);
+      config.put("manifest", manifest);
+      config.put("out", out);
+      config.put("group_by", groupBy);
+      RunInfo info = new RunInfo(runId, "evaluate", config).versions(s);
+      ManifestValidator.Split split = Stages.manifest(s, manifest, out, runId);
+      Flows.evaluateAndReport(s, scores, split, groupBy, out, info, System.out);
+      return 0;
+    } finally {
+      s.stop();
+    }
+  }
+}

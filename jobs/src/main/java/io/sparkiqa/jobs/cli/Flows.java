@@ -1,0 +1,41 @@
+package io.sparkiqa.jobs.cli;
+
+import io.sparkiqa.jobs.evaluate.EvaluateJob;
+import io.sparkiqa.jobs.manifest.ManifestValidator;
+import io.sparkiqa.jobs.report.OutputFiles;
+import io.sparkiqa.jobs.report.ReportBuilder;
+import io.sparkiqa.jobs.report.RunInfo;
+import io.sparkiqa.jobs.score.ScoreJob;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** The command bodies once arguments are checked: score, evaluate and report, in one place. */
+final class Flows {
+  private Flows() {
+  }
+
+  static ScoreJob.Result score(SparkSession spark, ScoreArgs a, List<String> models, String runId,
+                               ManifestValidator.Split split, PrintStream console) {
+    ScoreJob.Result r = ScoreJob.run(spark, split.valid(), a.out + "/scores",
+        new ScoreJob.Options(models, a.maxPixels, a.maxBytes, runId, a.resume), console);
+    console.printf("scored %d image(s) x model(s) this run: %d ok rows, %d failed rows; %d triple(s) already in scores/%n",
+        r.images(), r.rowsOk(), r.rowsFailed(), r.alreadyScored());
+    return r;
+  }
+
+  static void evaluateAndReport(SparkSession spark, String scoresUri, ManifestValidator.Split split, List<String> groupBy,
+                                String out, RunInfo info, PrintStream console) {
+    Dataset<Row> scores = spark.read().parquet(scoresUri);
+    Map<String, Long> rec = Stages.reconcile(split, scores, console);
+    EvaluateJob.Result e = EvaluateJob.run(spark, scores, split.valid(), groupBy, out);
+    info.put("reconciliation", rec).put("evaluation", Map.of("metrics_rows", e.metrics().size(),
+        "score_rows_without_manifest_row", e.unmatchedScoreRows(), "group_by", groupBy));
+    OutputFiles.writeText(spark.sparkContext().hadoopConfiguration(), out + "/run.json", info.toJson());
+    ReportBuilder.build(spark, out, out, groupBy.isEmpty() ? null : groupBy.get(0).split("\\+")[0]);
+    console.println("wrote " + out + "/report.html, summary.md, metrics/, points/, run.json");
+  }
+}

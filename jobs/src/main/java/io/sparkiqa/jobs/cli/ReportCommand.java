@@ -1,0 +1,39 @@
+package io.sparkiqa.jobs.cli;
+
+import io.sparkiqa.jobs.report.ReportBuilder;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sparkiqa report}: re-render report.html and summary.md from an output folder's Parquet alone. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Re-render report.html and summary.md from the Parquet outputs (metrics/, points/, scores/, rejects/) and run.json of --in.")
+final class ReportCommand implements Callable<Integer> {
+  @Option(names = "--in", required = true, paramLabel = "URI", description = "Output folder of run or evaluate.")
+  String in;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write report.html and summary.md.")
+  String out;
+
+  @Option(names = "--colour-by", paramLabel = "COL", description = "attrs column that colours the scatter plots.")
+  String colourBy;
+
+  @Mixin SparkOptions spark;
+
+  @Override
+  public Integer call() {
+    Configuration hc = spark.hadoopConf();
+    Preflight.inputExists(hc, "--in", in + "/metrics");
+    SparkSession s = spark.session("sparkiqa report");
+    try {
+      ReportBuilder.build(s, in, out, colourBy);
+      System.out.println("wrote " + out + "/report.html and summary.md");
+      return 0;
+    } finally {
+      s.stop();
+    }
+  }
+}

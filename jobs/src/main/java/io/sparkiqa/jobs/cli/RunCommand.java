@@ -1,0 +1,44 @@
+package io.sparkiqa.jobs.cli;
+
+import io.sparkiqa.jobs.manifest.ManifestValidator;
+import io.sparkiqa.jobs.report.RunInfo;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sparkiqa run}: score, evaluate and report in one Spark application. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Score a manifest, evaluate against its mos, and write the report, in one Spark application.",
+        "Writes scores/, rejects/, points/, metrics/, run.json, report.html and summary.md under --out."})
+final class RunCommand implements Callable<Integer> {
+  @Mixin ScoreArgs args;
+  @Mixin SparkOptions spark;
+
+  @Option(names = "--group-by", paramLabel = "COL", split = ",",
+      description = "Also evaluate per value of this attrs column; repeatable; A+B groups by the pair.")
+  List<String> groupBy = List.of();
+
+  @Override
+  public Integer call() {
+    List<String> models = Preflight.models(args.models);
+    Preflight.positive("--max-pixels", args.maxPixels);
+    Configuration hc = spark.hadoopConf();
+    Preflight.inputExists(hc, "--manifest", args.manifest);
+    Preflight.output(hc, args.out, args.resume, args.overwrite);
+    String runId = RunInfo.newRunId();
+    SparkSession s = spark.session("sparkiqa run");
+    try {
+      RunInfo info = new RunInfo(runId, "run", args.config(models)).versions(s).models(models);
+      ManifestValidator.Split split = Stages.manifest(s, args.manifest, args.out, runId);
+      Flows.score(s, args, models, runId, split, System.out);
+      Flows.evaluateAndReport(s, args.out + "/scores", split, groupBy, args.out, info, System.out);
+      return 0;
+    } finally {
+      s.stop();
+    }
+  }
+}

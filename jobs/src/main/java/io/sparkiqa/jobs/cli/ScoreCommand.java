@@ -1,0 +1,41 @@
+package io.sparkiqa.jobs.cli;
+
+import io.sparkiqa.jobs.manifest.ManifestValidator;
+import io.sparkiqa.jobs.report.OutputFiles;
+import io.sparkiqa.jobs.report.RunInfo;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code sparkiqa score}: score a manifest into scores/ (and rejects/), resumable. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+    description = {"Score every manifest row with every model; write scores/, rejects/ and run.json under --out.",
+        "Every row ends scored ok, failed with a reason, or rejected with a reason."})
+final class ScoreCommand implements Callable<Integer> {
+  @Mixin ScoreArgs args;
+  @Mixin SparkOptions spark;
+
+  @Override
+  public Integer call() {
+    List<String> models = Preflight.models(args.models);
+    Preflight.positive("--max-pixels", args.maxPixels);
+    Configuration hc = spark.hadoopConf();
+    Preflight.inputExists(hc, "--manifest", args.manifest);
+    Preflight.output(hc, args.out, args.resume, args.overwrite);
+    String runId = RunInfo.newRunId();
+    SparkSession s = spark.session("sparkiqa score");
+    try {
+      RunInfo info = new RunInfo(runId, "score", args.config(models)).versions(s).models(models);
+      ManifestValidator.Split split = Stages.manifest(s, args.manifest, args.out, runId);
+      Flows.score(s, args, models, runId, split, System.out);
+      info.put("reconciliation", Stages.reconcile(split, s.read().parquet(args.out + "/scores"), System.out));
+      OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());
+      return 0;
+    } finally {
+      s.stop();
+    }
+  }
+}

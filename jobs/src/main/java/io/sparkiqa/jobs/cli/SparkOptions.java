@@ -1,0 +1,64 @@
+package io.sparkiqa.jobs.cli;
+
+import io.sparkiqa.jobs.spark.Profiles;
+import io.sparkiqa.jobs.spark.Sessions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/** Options every Spark-running command shares: master, profile and extra conf. */
+public final class SparkOptions {
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master (e.g. local[2], yarn). Default: the one spark-submit set, else an embedded local[*].")
+  String master;
+
+  @Option(names = "--profile", paramLabel = "NAME|FILE",
+      description = "Spark profile: conf/NAME.properties or a properties file. Default: local when not under spark-submit.")
+  String profile;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable. Wins over the profile.")
+  List<String> conf = List.of();
+
+  /** The merged settings: profile first, then --conf. Fails with a message on a malformed --conf. */
+  Map<String, String> settings() {
+    Map<String, String> out = new LinkedHashMap<>();
+    String p = profile;
+    if (p == null && !Sessions.launchedBySparkSubmit()) {
+      p = "local";
+    }
+    if (p != null) {
+      out.putAll(Profiles.load(p, confDir()));
+    }
+    for (String kv : conf) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--conf " + kv + ": expected KEY=VALUE");
+      }
+      out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+    }
+    return out;
+  }
+
+  /** A Hadoop configuration with the spark.hadoop.* settings, for checks before Spark starts. */
+  Configuration hadoopConf() {
+    Configuration c = new Configuration();
+    settings().forEach((k, v) -> {
+      if (k.startsWith("spark.hadoop.")) {
+        c.set(k.substring("spark.hadoop.".length()), v);
+      }
+    });
+    return c;
+  }
+
+  SparkSession session(String app) {
+    return Sessions.create(app, master, settings());
+  }
+
+  static Path confDir() {
+    return Path.of(System.getProperty("sparkiqa.conf.dir", "conf"));
+  }
+}

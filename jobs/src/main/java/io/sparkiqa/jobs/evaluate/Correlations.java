@@ -1,0 +1,170 @@
+package io.sparkiqa.jobs.evaluate;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * Correlation coefficients as SciPy computes them, in double precision: Pearson (two-pass, centred),
+ * Spearman (Pearson of average ranks, {@code scipy.stats.spearmanr}) and Kendall's tau-b in
+ * O(n log n) (Knight 1966, as {@code scipy.stats.kendalltau}). Pure functions; inputs must be finite
+ * for Pearson, and any values (including infinities) for the rank-based ones. Callers screen
+ * degenerate inputs ({@link #constant}); a constant column gives NaN here.
+ */
+public final class Correlations {
+  private Correlations() {
+  }
+
+  /** Pearson's r, two-pass (mean first), so large offsets do not cancel. */
+  public static double pearson(double[] x, double[] y) {
+    check(x, y);
+    int n = x.length;
+    double mx = mean(x);
+    double my = mean(y);
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (int i = 0; i < n; i++) {
+      double dx = x[i] - mx;
+      double dy = y[i] - my;
+      sxy += dx * dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+    }
+    double r = sxy / Math.sqrt(sxx * syy);
+    return Math.max(-1.0, Math.min(1.0, r));
+  }
+
+  /** Spearman's rho with average (mid) ranks for ties. */
+  public static double spearman(double[] x, double[] y) {
+    check(x, y);
+    return pearson(averageRanks(x), averageRanks(y));
+  }
+
+  /** Ranks 1..n, ties share the mean of their ranks ({@code scipy.stats.rankdata(method='average')}). */
+  public static double[] averageRanks(double[] v) {
+    int n = v.length;
+    Integer[] idx = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+    Arrays.sort(idx, Comparator.comparingDouble(i -> v[i]));
+    double[] ranks = new double[n];
+    int i = 0;
+    while (i < n) {
+      int j = i;
+      while (j + 1 < n && Double.compare(v[idx[j + 1]], v[idx[i]]) == 0) {
+        j++;
+      }
+      double r = (i + j) / 2.0 + 1;
+      for (int k = i; k <= j; k++) {
+        ranks[idx[k]] = r;
+      }
+      i = j + 1;
+    }
+    return ranks;
+  }
+
+  /** Kendall's tau-b in O(n log n): sort by (x, y), count ties, count discordant pairs by merge sort. */
+  public static double kendallTauB(double[] x, double[] y) {
+    check(x, y);
+    int n = x.length;
+    Integer[] idx = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+    Arrays.sort(idx, Comparator.<Integer>comparingDouble(i -> x[i]).thenComparingDouble(i -> y[i]));
+    double[] ys = new double[n];
+    double[] xs = new double[n];
+    for (int i = 0; i < n; i++) {
+      xs[i] = x[idx[i]];
+      ys[i] = y[idx[i]];
+    }
+    long n0 = (long) n * (n - 1) / 2;
+    long tiesX = 0;
+    long tiesXY = 0;
+    for (int i = 0; i < n; ) {
+      int j = i;
+      while (j + 1 < n && xs[j + 1] == xs[i]) {
+        j++;
+      }
+      long t = j - i + 1;
+      tiesX += t * (t - 1) / 2;
+      for (int a = i; a <= j; ) {
+        int b = a;
+        while (b + 1 <= j && ys[b + 1] == ys[a]) {
+          b++;
+        }
+        long u = b - a + 1;
+        tiesXY += u * (u - 1) / 2;
+        a = b + 1;
+      }
+      i = j + 1;
+    }
+    long swaps = mergeSortSwaps(ys, new double[n], 0, n);
+    long tiesY = 0;
+    for (int i = 0; i < n; ) {
+      int j = i;
+      while (j + 1 < n && ys[j + 1] == ys[i]) {
+        j++;
+      }
+      long t = j - i + 1;
+      tiesY += t * (t - 1) / 2;
+      i = j + 1;
+    }
+    double num = (double) (n0 - tiesX - tiesY + tiesXY) - 2.0 * swaps;
+    double den = Math.sqrt((double) (n0 - tiesX) * (double) (n0 - tiesY));
+    return Math.max(-1.0, Math.min(1.0, num / den));
+  }
+
+  /** Sorts a[lo, hi) ascending, returning the number of inversions (strictly greater before smaller). */
+  private static long mergeSortSwaps(double[] a, double[] tmp, int lo, int hi) {
+    if (hi - lo < 2) {
+      return 0;
+    }
+    int mid = (lo + hi) >>> 1;
+    long swaps = mergeSortSwaps(a, tmp, lo, mid) + mergeSortSwaps(a, tmp, mid, hi);
+    int i = lo;
+    int j = mid;
+    int k = lo;
+    while (i < mid && j < hi) {
+      if (a[j] < a[i]) {
+        tmp[k++] = a[j++];
+        swaps += mid - i;
+      } else {
+        tmp[k++] = a[i++];
+      }
+    }
+    while (i < mid) {
+      tmp[k++] = a[i++];
+    }
+    while (j < hi) {
+      tmp[k++] = a[j++];
+    }
+    System.arraycopy(tmp, lo, a, lo, hi - lo);
+    return swaps;
+  }
+
+  /** True when every value equals the first (a correlation with it is undefined). */
+  public static boolean constant(double[] v) {
+    for (double d : v) {
+      if (Double.compare(d, v[0]) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static double mean(double[] v) {
+    double s = 0;
+    for (double d : v) {
+      s += d;
+    }
+    double m = s / v.length;
+    double c = 0;
+    for (double d : v) {
+      c += d - m;
+    }
+    return m + c / v.length;
+  }
+
+  private static void check(double[] x, double[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException("x has " + x.length + " values, y has " + y.length);
+    }
+  }
+}

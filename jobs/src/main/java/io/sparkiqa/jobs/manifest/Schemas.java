@@ -1,0 +1,70 @@
+package io.sparkiqa.jobs.manifest;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createMapType;
+
+import java.util.List;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The data contracts of DESIGN.md section 2 as Spark schemas. The column names are the public
+ * interface: notebooks, reports and users' own queries read them.
+ */
+public final class Schemas {
+  private Schemas() {
+  }
+
+  /** Columns of a manifest that are not free {@code attrs}. */
+  public static final List<String> MANIFEST_NAMED = List.of("image_id", "uri", "ref_uri", "dataset", "split",
+      "level", "crop_top", "crop_left", "crop_bottom", "crop_right", "mos", "mos_std", "mos_scale", "attrs");
+
+  public static final StructType MANIFEST = struct(
+      f("image_id", StringType, false), f("uri", StringType, true), f("ref_uri", StringType, true),
+      f("dataset", StringType, true), f("split", StringType, true), f("level", StringType, false),
+      f("crop_top", IntegerType, true), f("crop_left", IntegerType, true),
+      f("crop_bottom", IntegerType, true), f("crop_right", IntegerType, true),
+      f("mos", DoubleType, true), f("mos_std", DoubleType, true), f("mos_scale", StringType, true),
+      f("attrs", createMapType(StringType, StringType, true), true));
+
+  public static final StructType SCORES = struct(
+      f("image_id", StringType, false), f("level", StringType, false), f("model", StringType, false),
+      f("score", DoubleType, true), f("status", StringType, false), f("error", StringType, true),
+      f("width", IntegerType, true), f("height", IntegerType, true), f("format", StringType, true),
+      f("mode", StringType, true), f("bit_depth", IntegerType, true), f("exif_orientation", IntegerType, true),
+      f("has_alpha", BooleanType, true), f("content_sha256", StringType, true),
+      f("model_sha256", StringType, true), f("preprocess", StringType, true), f("run_id", StringType, false),
+      f("millis", LongType, false), f("diagnostics", createMapType(StringType, DoubleType, true), true));
+
+  /** Manifest rows refused before scoring: the row as read (all as strings), its line, and why. */
+  public static final StructType REJECTS = struct(
+      f("image_id", StringType, true), f("level", StringType, true), f("uri", StringType, true),
+      f("dataset", StringType, true), f("source_line", LongType, true), f("reason", StringType, false),
+      f("run_id", StringType, false));
+
+  public static final StructType POINTS = struct(
+      f("image_id", StringType, false), f("level", StringType, false), f("model", StringType, false),
+      f("dataset", StringType, true), f("split", StringType, true), f("score", DoubleType, true),
+      f("mos", DoubleType, true), f("fitted_logistic4", DoubleType, true), f("fitted_logistic5", DoubleType, true),
+      f("attrs", createMapType(StringType, StringType, true), true));
+
+  public static final StructType METRICS = struct(
+      f("model", StringType, false), f("dataset", StringType, true), f("split", StringType, true),
+      f("level", StringType, false), f("group_by", StringType, false), f("group", StringType, false),
+      f("n", LongType, false), f("n_failed", LongType, false), f("reason", StringType, true),
+      f("lower_better", BooleanType, false), f("srcc", DoubleType, true), f("krcc", DoubleType, true),
+      f("plcc", DoubleType, true), f("mos_scale", StringType, true));
+
+  private static StructType struct(StructField... fields) {
+    return new StructType(fields);
+  }
+
+  private static StructField f(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
+    return new StructField(name, type, nullable, Metadata.empty());
+  }
+}

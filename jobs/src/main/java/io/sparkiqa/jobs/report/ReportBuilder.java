@@ -1,0 +1,92 @@
+package io.sparkiqa.jobs.report;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkiqa.jobs.evaluate.MetricRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds {@code report.html} and {@code summary.md} from an output folder's Parquet tables and
+ * {@code run.json} alone: {@code metrics/}, {@code points/}, {@code scores/} (failed rows),
+ * {@code rejects/}. Used at the end of {@code run}/{@code evaluate} and by {@code sparkiqa report}.
+ */
+public final class ReportBuilder {
+  private ReportBuilder() {
+  }
+
+  /** Reads {@code inUri} and writes the two report files into {@code outUri}. */
+  public static ReportData build(SparkSession spark, String inUri, String outUri, String colourBy) {
+    Configuration hc = spark.sparkContext().hadoopConfiguration();
+    Map<String, String> provenance = new LinkedHashMap<>();
+    Map<String, Long> reconciliation = new LinkedHashMap<>();
+    if (OutputFiles.exists(hc, inUri + "/run.json")) {
+      readRunJson(OutputFiles.readText(hc, inUri + "/run.json"), provenance, reconciliation);
+    }
+    List<MetricRow> metrics = new ArrayList<>();
+    spark.read().parquet(inUri + "/metrics").collectAsList().forEach(r -> metrics.add(MetricRow.fromRow(r)));
+    List<ReportData.Point> points = new ArrayList<>();
+    for (Row r : spark.read().parquet(inUri + "/points").filter(col("mos").isNotNull()).collectAsList()) {
+      Map<String, String> attrs = r.getJavaMap(r.fieldIndex("attrs"));
+      String colour = colourBy == null || attrs == null ? null : attrs.get(colourBy);
+      points.add(new ReportData.Point(r.getAs("model"), r.getAs("dataset"), r.getAs("split"), r.getAs("level"),
+          r.<Double>getAs("score"), r.<Double>getAs("mos"), colour));
+    }
+    List<ReportData.Failure> failures = new ArrayList<>();
+    String scoresUri = provenance.getOrDefault("config.scores", inUri + "/scores");
+    if (OutputFiles.exists(hc, scoresUri)) {
+      spark.read().parquet(scoresUri).filter(col("status").equalTo("failed"))
+          .orderBy("image_id", "level", "model").collectAsList()
+          .forEach(r -> failures.add(new ReportData.Failure(r.getAs("image_id"), r.getAs("level"), r.getAs("model"),
+              r.getAs("error"))));
+    }
+    List<ReportData.Reject> rejects = new ArrayList<>();
+    if (OutputFiles.exists(hc, inUri + "/rejects")) {
+      spark.read().parquet(inUri + "/rejects").orderBy("source_line").collectAsList()
+          .forEach(r -> rejects.add(new ReportData.Reject(r.getAs("source_line"), r.getAs("image_id"),
+              r.getAs("level"), r.getAs("reason"))));
+    }
+    String title = "spark-iqa report" + (provenance.containsKey("run_id") ? " — run " + provenance.get("run_id") : "");
+    ReportData data = new ReportData(title, provenance, reconciliation, metrics, points, failures, rejects, colourBy);
+    OutputFiles.writeText(hc, outUri + "/report.html", HtmlReport.render(data));
+    OutputFiles.writeText(hc, outUri + "/summary.md", SummaryMarkdown.render(data));
+    return data;
+  }
+
+  private static void readRunJson(String json, Map<String, String> provenance, Map<String, Long> reconciliation) {
+    try {
+      JsonNode root = new ObjectMapper().readTree(json);
+      flatten("", root, provenance);
+      JsonNode rec = root.path("reconciliation");
+      for (Iterator<Map.Entry<String, JsonNode>> it = rec.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        reconciliation.put(e.getKey(), e.getValue().asLong());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("run.json is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!e.getKey().equals("reconciliation")) {
+          flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+        }
+      }
+    } else {
+      out.put(prefix, node.isTextual() ? node.asText() : node.toString());
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.sparkiqa.jobs.report;
+
+import io.sparkiqa.jobs.evaluate.MetricRow;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a report shows, read from the Parquet outputs alone (so a report can be re-rendered
+ * without rescoring).
+ *
+ * @param provenance   flat key/value facts from run.json (run id, versions, commit, command)
+ * @param reconciliation ordered counts: manifest rows in, scored ok, failed, rejected
+ * @param colourBy     the attrs key points are coloured by in scatter plots, or null
+ */
+public record ReportData(String title, Map<String, String> provenance, Map<String, Long> reconciliation,
+                         List<MetricRow> metrics, List<Point> points, List<Failure> failures,
+                         List<Reject> rejects, String colourBy) {
+
+  /** One evaluated pair. */
+  public record Point(String model, String dataset, String split, String level, double score, double mos,
+                      String colour) {
+  }
+
+  /** A failed scores row. */
+  public record Failure(String imageId, String level, String model, String error) {
+  }
+
+  /** A rejected manifest row. */
+  public record Reject(Long sourceLine, String imageId, String level, String reason) {
+  }
+}

@@ -1,0 +1,47 @@
+package io.sparkiqa.jobs.spark;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession for a command. Under {@code spark-submit} the master and conf come from the
+ * launcher and are kept; otherwise (no {@code spark.master} set) an embedded {@code local[*]} Spark is
+ * started on loopback with the UI off, so one machine needs no Spark installation.
+ */
+public final class Sessions {
+  private Sessions() {
+  }
+
+  /** True when spark-submit (or the user) already chose a master. */
+  public static boolean launchedBySparkSubmit() {
+    return System.getProperty("spark.master") != null;
+  }
+
+  /**
+   * @param master   explicit {@code --master}, or null
+   * @param settings profile and {@code --conf} settings, applied unless spark-submit already set the key
+   */
+  public static SparkSession create(String appName, String master, Map<String, String> settings) {
+    SparkConf conf = new SparkConf(true).setAppName(appName);
+    Map<String, String> s = new TreeMap<>(settings);
+    for (Map.Entry<String, String> e : s.entrySet()) {
+      if (!conf.contains(e.getKey())) {
+        conf.set(e.getKey(), e.getValue());
+      }
+    }
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    if (conf.get("spark.master").startsWith("local")) {
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.ui.enabled", "false");
+    }
+    conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

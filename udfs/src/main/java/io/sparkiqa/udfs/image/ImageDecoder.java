@@ -1,0 +1,93 @@
+package io.sparkiqa.udfs.image;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR_RGB;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Turns encoded bytes into an {@link RgbImage} under one documented policy, the one the Python reference
+ * tools (PIL {@code Image.open(...).convert("RGB")}) follow:
+ * <ul>
+ *   <li>The header is read first ({@link HeaderReader}); an image over the pixel cap fails with
+ *       {@code over_pixel_cap} before any pixel buffer is allocated.</li>
+ *   <li>Pixels come from OpenCV's {@code imdecode} (libjpeg-turbo, libpng), identical to PIL's for 8-bit
+ *       JPEG and PNG. Truncated or corrupt data fails ({@code undecodable}); nothing is invented.</li>
+ *   <li>Grey is replicated to R=G=B; alpha is dropped without compositing (as PIL's convert("RGB")).</li>
+ *   <li>16-bit samples keep their high byte (v &gt;&gt; 8), as PIL does for 16-bit RGB PNGs. PIL clips
+ *       16-bit <em>grey</em> PNGs to 255 instead; we do not copy that quirk.</li>
+ *   <li>CMYK JPEGs are converted by libjpeg/OpenCV, within one grey level of PIL.</li>
+ *   <li>EXIF orientation is recorded in {@link ImageInfo} and not applied; ICC profiles are ignored.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * ImageDecoder decoder = new ImageDecoder(64_000_000L);
+ * DecodedImage d = decoder.decode(bytes);   // throws DecodeException with a reason class
+ * }</pre>
+ */
+public final class ImageDecoder {
+  /** Default cap: 64 megapixels. */
+  public static final long DEFAULT_MAX_PIXELS = 64_000_000L;
+
+  static {
+    opencv_core.setNumThreads(1);
+  }
+
+  private final long maxPixels;
+
+  public ImageDecoder(long maxPixels) {
+    if (maxPixels <= 0) {
+      throw new IllegalArgumentException("pixel cap must be positive, got " + maxPixels);
+    }
+    this.maxPixels = maxPixels;
+  }
+
+  public static ImageDecoder withDefaults() {
+    return new ImageDecoder(DEFAULT_MAX_PIXELS);
+  }
+
+  /** An image with its header facts. */
+  public record DecodedImage(ImageInfo info, RgbImage image) {
+  }
+
+  public DecodedImage decode(byte[] bytes) throws DecodeException {
+    ImageInfo info = HeaderReader.read(bytes);
+    if (info.pixels() > maxPixels) {
+      throw new DecodeException("over_pixel_cap", info.width() + "x" + info.height() + " = " + info.pixels()
+          + " pixels is over the cap of " + maxPixels + " (set --max-pixels to raise it)");
+    }
+    RgbImage image = decodePixels(bytes, info);
+    return new DecodedImage(info, image);
+  }
+
+  private static RgbImage decodePixels(byte[] bytes, ImageInfo info) throws DecodeException {
+    Mat decoded;
+    try (BytePointer ptr = new BytePointer(bytes); Mat buf = new Mat(1, bytes.length, opencv_core.CV_8UC1, ptr)) {
+      decoded = imdecode(buf, IMREAD_COLOR_RGB | IMREAD_IGNORE_ORIENTATION);
+    } catch (RuntimeException e) {
+      throw new DecodeException("undecodable", "OpenCV could not decode the " + info.format() + ": " + e.getMessage());
+    }
+    try (Mat m = decoded) {
+      if (m == null || m.empty()) {
+        throw new DecodeException("undecodable", "corrupt or truncated " + info.format() + " data");
+      }
+      if (m.cols() != info.width() || m.rows() != info.height() || m.channels() != 3 || m.elemSize1() != 1) {
+        throw new DecodeException("undecodable", "decoded " + m.cols() + "x" + m.rows() + "x" + m.channels()
+            + " does not match the header's " + info.width() + "x" + info.height());
+      }
+      byte[] rgb = new byte[3 * m.cols() * m.rows()];
+      if (m.isContinuous()) {
+        m.data().get(rgb);
+      } else {
+        int row = 3 * m.cols();
+        for (int y = 0; y < m.rows(); y++) {
+          m.ptr(y).get(rgb, y * row, row);
+        }
+      }
+      return new RgbImage(m.cols(), m.rows(), rgb);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.sparkiqa.udfs.metrics;
+
+import io.sparkiqa.udfs.image.RgbImage;
+
+/** Checks shared by the full-reference metrics. */
+final class References {
+  private References() {
+  }
+
+  static void requireSameSize(String metric, RgbImage image, RgbImage reference) throws MetricException {
+    if (reference == null) {
+      throw new MetricException("no_reference", metric + " is full-reference and the row has no ref_uri");
+    }
+    if (image.width() != reference.width() || image.height() != reference.height()) {
+      throw new MetricException("ref_size_mismatch", "image is " + image.width() + "x" + image.height()
+          + " but the reference is " + reference.width() + "x" + reference.height());
+    }
+  }
+}
