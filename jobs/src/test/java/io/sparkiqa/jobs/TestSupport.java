@@ -1,0 +1,65 @@
+package io.sparkiqa.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/** Shared helpers: test resources copied to disk, CSV lines, and a local Spark session for reading outputs. */
+public final class TestSupport {
+  private TestSupport() {
+  }
+
+  /** Copies classpath resources {@code /dir/name} into {@code target}, returning target. */
+  public static Path copyResources(String dir, Path target, String... names) {
+    try {
+      Files.createDirectories(target);
+      for (String n : names) {
+        try (InputStream in = TestSupport.class.getResourceAsStream("/" + dir + "/" + n)) {
+          if (in == null) {
+            throw new IOException("missing test resource /" + dir + "/" + n);
+          }
+          Files.copy(in, target.resolve(n));
+        }
+      }
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static List<String[]> csv(String resource) {
+    try (InputStream in = TestSupport.class.getResourceAsStream(resource)) {
+      String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
+      List<String[]> rows = new ArrayList<>();
+      for (int i = 1; i < lines.length; i++) {
+        if (!lines[i].isBlank()) {
+          rows.add(lines[i].trim().split(",", -1));
+        }
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static SparkSession localSpark() {
+    return SparkSession.builder().master("local[2]").appName("test")
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+  }
+
+  /** The repository root (for conf/ and data/). */
+  public static Path repoRoot() {
+    return Path.of(System.getProperty("sparkiqa.repo.root", "..")).toAbsolutePath().normalize();
+  }
+
+  public static String uri(Path p) {
+    return p.toAbsolutePath().toUri().toString();
+  }
+}
