@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -117,7 +116,9 @@ public final class EvaluateJob {
         unlabelled++;
         return;
       }
-      mosScale = Objects.requireNonNullElse(mosScale, r.getAs("mos_scale"));
+      if (mosScale == null) {
+        mosScale = r.getAs("mos_scale");
+      }
       pairs.add(new double[] {r.<Double>getAs("score"), (Double) mos});
     }
 

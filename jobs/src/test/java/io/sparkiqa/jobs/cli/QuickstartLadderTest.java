@@ -1,0 +1,63 @@
+package io.sparkiqa.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkiqa.jobs.TestSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quickstart's promise on the synthetic ladder of the 8 quickstart photos: within each photo x
+ * distortion psnr orders the five levels exactly (SRCC = 1 against the severity rank), sharpness does on
+ * blur, pooled SRCCs per distortion are reported, and the truncated file is a failure row.
+ */
+class QuickstartLadderTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void ladderIsOrderedExactlyWithinEachPhotoAndDistortion() {
+    Path ladder = tmp.resolve("ladder");
+    assertEquals(0, SparkIqa.execute("datasets", "ladder", "--photos", TestSupport.repoRoot().resolve("data/kodak").toString(),
+        "--out", ladder.toString()));
+    assertTrue(Files.isRegularFile(ladder.resolve("kodim23_noise_5.png")));
+    Path out = tmp.resolve("quickstart");
+    assertEquals(0, SparkIqa.execute("run", "--master", "local[2]", "--manifest", ladder.resolve("manifest.jsonl").toString(),
+        "--models", "psnr,sharpness", "--out", out.toString(), "--group-by", "distortion,photo+distortion"));
+    SparkSession spark = TestSupport.localSpark();
+    try {
+      List<Row> metrics = spark.read().parquet(out.resolve("metrics").toString()).collectAsList();
+      int exact = 0;
+      for (Row r : metrics) {
+        if (!r.getAs("group_by").equals("photo+distortion")) {
+          continue;
+        }
+        String model = r.getAs("model");
+        String group = r.getAs("group");
+        if (model.equals("psnr") || group.endsWith("|blur")) {
+          assertEquals(1.0, r.<Double>getAs("srcc"), 0.0, model + " " + group);
+          exact++;
+        }
+      }
+      assertEquals(8 * 3 + 8, exact, "psnr in 24 groups, sharpness in 8 blur groups");
+      for (String d : new String[] {"jpeg", "blur", "noise"}) {
+        Row pooled = metrics.stream().filter(r -> r.getAs("model").equals("psnr") && r.getAs("group").equals(d))
+            .findFirst().orElseThrow();
+        assertNotNull(pooled.getAs("srcc"));
+        assertEquals(40L, pooled.<Long>getAs("n"));
+      }
+      List<Row> failed = spark.read().parquet(out.resolve("scores").toString()).filter("status = 'failed'").collectAsList();
+      assertEquals(2, failed.size());
+      assertTrue(failed.stream().allMatch(r -> r.getAs("image_id").equals("kodim01/jpeg/3/truncated")));
+    } finally {
+      spark.stop();
+    }
+  }
+}
