@@ -18,6 +18,14 @@ final class Flows {
   private Flows() {
   }
 
+  /** Validates the manifest (writing rejects/) and scores it; returns the validated split. */
+  static ManifestValidator.Split manifestAndScore(SparkSession spark, ScoreArgs a, List<String> models, String runId,
+                                                  PrintStream console) {
+    ManifestValidator.Split split = Stages.manifest(spark, a.manifest, a.out, runId);
+    score(spark, a, models, runId, split, console);
+    return split;
+  }
+
   static ScoreJob.Result score(SparkSession spark, ScoreArgs a, List<String> models, String runId,
                                ManifestValidator.Split split, PrintStream console) {
     ScoreJob.Result r = ScoreJob.run(spark, split.valid(), a.out + "/scores",

@@ -4,7 +4,6 @@ import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.report.RunInfo;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,17 +23,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> models = Preflight.models(args.models);
-    Preflight.positive("--max-pixels", args.maxPixels);
-    Configuration hc = spark.hadoopConf();
-    Preflight.inputExists(hc, "--manifest", args.manifest);
-    Preflight.output(hc, args.out, args.resume, args.overwrite);
+    List<String> models = args.preflight(spark);
     String runId = RunInfo.newRunId();
     SparkSession s = spark.session("sparkiqa run");
     try {
       RunInfo info = new RunInfo(runId, "run", args.config(models)).versions(s).models(models);
-      ManifestValidator.Split split = Stages.manifest(s, args.manifest, args.out, runId);
-      Flows.score(s, args, models, runId, split, System.out);
+      ManifestValidator.Split split = Flows.manifestAndScore(s, args, models, runId, System.out);
       Flows.evaluateAndReport(s, args.out + "/scores", split, groupBy, args.out, info, System.out);
       return 0;
     } finally {

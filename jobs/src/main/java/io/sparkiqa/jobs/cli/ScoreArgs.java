@@ -33,6 +33,17 @@ public final class ScoreArgs {
       description = "Largest object fetched, in bytes (default: ${DEFAULT-VALUE}).")
   long maxBytes;
 
+  /** Checks everything that can be checked before Spark starts; returns the model list. */
+  List<String> preflight(SparkOptions spark) {
+    List<String> models = Preflight.models(this.models);
+    Preflight.positive("--max-pixels", maxPixels);
+    Preflight.positive("--max-bytes", maxBytes);
+    org.apache.hadoop.conf.Configuration hc = spark.hadoopConf();
+    Preflight.inputExists(hc, "--manifest", manifest);
+    Preflight.output(hc, out, resume, overwrite);
+    return models;
+  }
+
   Map<String, Object> config(List<String> modelList) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("manifest", manifest);

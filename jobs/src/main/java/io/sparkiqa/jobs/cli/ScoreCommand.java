@@ -5,7 +5,6 @@ import io.sparkiqa.jobs.report.OutputFiles;
 import io.sparkiqa.jobs.report.RunInfo;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,17 +19,12 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> models = Preflight.models(args.models);
-    Preflight.positive("--max-pixels", args.maxPixels);
-    Configuration hc = spark.hadoopConf();
-    Preflight.inputExists(hc, "--manifest", args.manifest);
-    Preflight.output(hc, args.out, args.resume, args.overwrite);
+    List<String> models = args.preflight(spark);
     String runId = RunInfo.newRunId();
     SparkSession s = spark.session("sparkiqa score");
     try {
       RunInfo info = new RunInfo(runId, "score", args.config(models)).versions(s).models(models);
-      ManifestValidator.Split split = Stages.manifest(s, args.manifest, args.out, runId);
-      Flows.score(s, args, models, runId, split, System.out);
+      ManifestValidator.Split split = Flows.manifestAndScore(s, args, models, runId, System.out);
       info.put("reconciliation", Stages.reconcile(split, s.read().parquet(args.out + "/scores"), System.out));
       OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());
       return 0;
