@@ -3,7 +3,6 @@ package io.sparkiqa.jobs.cli;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.report.RunInfo;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -29,14 +28,13 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing --out.")
   boolean overwrite;
 
-  @Option(names = "--group-by", paramLabel = "COL", split = ",",
-      description = "Also evaluate per value of this attrs column; repeatable; A+B groups by the pair.")
-  List<String> groupBy = List.of();
+  @Mixin EvalArgs eval;
 
   @Mixin SparkOptions spark;
 
   @Override
   public Integer call() {
+    eval.options();
     Configuration hc = spark.hadoopConf();
     Preflight.inputExists(hc, "--scores", scores);
     Preflight.inputExists(hc, "--manifest", manifest);
@@ -48,10 +46,12 @@ final class EvaluateCommand implements Callable<Integer> {
       config.put("scores", scores);
       config.put("manifest", manifest);
       config.put("out", out);
-      config.put("group_by", groupBy);
+      config.put("group_by", eval.groupBy);
+      config.put("bootstrap", eval.bootstrap);
+      config.put("driver_max_n", eval.driverMaxN);
       RunInfo info = new RunInfo(runId, "evaluate", config).versions(s);
       ManifestValidator.Split split = Stages.manifest(s, manifest, out, runId);
-      Flows.evaluateAndReport(s, scores, split, groupBy, out, info, System.out);
+      Flows.evaluateAndReport(s, scores, split, eval, out, info, System.out);
       return 0;
     } finally {
       s.stop();

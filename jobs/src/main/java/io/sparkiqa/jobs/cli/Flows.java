@@ -35,15 +35,17 @@ final class Flows {
     return r;
   }
 
-  static void evaluateAndReport(SparkSession spark, String scoresUri, ManifestValidator.Split split, List<String> groupBy,
+  static void evaluateAndReport(SparkSession spark, String scoresUri, ManifestValidator.Split split, EvalArgs eval,
                                 String out, RunInfo info, PrintStream console) {
+    List<String> groupBy = eval.groupBy;
     Dataset<Row> scores = spark.read().parquet(scoresUri);
     Map<String, Long> rec = Stages.reconcile(split, scores, console);
-    EvaluateJob.Result e = EvaluateJob.run(spark, scores, split.valid(), groupBy, out);
-    info.put("reconciliation", rec).put("evaluation", Map.of("metrics_rows", e.metrics().size(),
-        "score_rows_without_manifest_row", e.unmatchedScoreRows(), "group_by", groupBy));
+    EvaluateJob.Result e = EvaluateJob.run(spark, scores, split.valid(), groupBy, out, eval.options());
+    info.put("reconciliation", rec).put("seeds", eval.seeds()).put("evaluation", Map.of("metrics_rows",
+        e.metrics().size(), "pairwise_rows", e.pairwise().size(), "score_rows_without_manifest_row",
+        e.unmatchedScoreRows(), "group_by", groupBy, "bootstrap_b", eval.bootstrap, "driver_max_n", eval.driverMaxN));
     OutputFiles.writeText(spark.sparkContext().hadoopConfiguration(), out + "/run.json", info.toJson());
     ReportBuilder.build(spark, out, out, groupBy.isEmpty() ? null : groupBy.get(0).split("\\+")[0]);
-    console.println("wrote " + out + "/report.html, summary.md, metrics/, points/, run.json");
+    console.println("wrote " + out + "/report.html, summary.md, metrics/, pairwise/, points/, run.json");
   }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code sparkiqa run}: score, evaluate and report in one Spark application. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -17,19 +16,18 @@ final class RunCommand implements Callable<Integer> {
   @Mixin ScoreArgs args;
   @Mixin SparkOptions spark;
 
-  @Option(names = "--group-by", paramLabel = "COL", split = ",",
-      description = "Also evaluate per value of this attrs column; repeatable; A+B groups by the pair.")
-  List<String> groupBy = List.of();
+  @Mixin EvalArgs eval;
 
   @Override
   public Integer call() {
     List<String> models = args.preflight(spark);
+    eval.options();
     String runId = RunInfo.newRunId();
     SparkSession s = spark.session("sparkiqa run");
     try {
       RunInfo info = new RunInfo(runId, "run", args.config(models)).versions(s).models(models);
       ManifestValidator.Split split = Flows.manifestAndScore(s, args, models, runId, System.out);
-      Flows.evaluateAndReport(s, args.out + "/scores", split, groupBy, args.out, info, System.out);
+      Flows.evaluateAndReport(s, args.out + "/scores", split, eval, args.out, info, System.out);
       return 0;
     } finally {
       s.stop();

@@ -1,147 +1,215 @@
 package io.sparkiqa.jobs.evaluate;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.sparkiqa.jobs.manifest.Schemas;
+import io.sparkiqa.jobs.stats.Bootstrap;
+import io.sparkiqa.jobs.stats.GroupStats;
 import io.sparkiqa.udfs.metrics.MetricTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The evaluate stage: scores JOIN manifest on (image_id, level) -> {@code points/} and {@code metrics/}
- * per (model, dataset, split, level), plus one row per value of each {@code --group-by} attrs column
- * ({@code a+b} groups by the pair). Failed rows are counted in {@code n_failed}, never dropped silently.
- * Statistics are computed on the driver in a fixed order, so reruns give identical numbers.
+ * The evaluate stage: scores JOIN manifest on (image_id, level) -> {@code metrics/}, {@code pairwise/}
+ * and {@code points/}, per (model, dataset, split, level) and per value of each {@code --group-by}
+ * attrs column ({@code a+b} groups by the pair). Failed rows are counted in {@code n_failed}, never
+ * dropped silently.
+ *
+ * <p>Two paths: SRCC and PLCC of every group in Spark SQL ({@link SparkStatistics}); and, for groups of
+ * at most {@code driverMaxN} pairs, every statistic (KRCC, fits, CIs, paired tests) on the driver in a
+ * fixed order, so reruns give identical numbers. Larger groups keep the Spark values and say so in
+ * {@code reason}.
  *
  * <pre>{@code
- * EvaluateJob.Result r = EvaluateJob.run(spark, scores, manifest, List.of("distortion"), "out/q");
+ * EvaluateJob.Result r = EvaluateJob.run(spark, scores, manifest, List.of("distortion"), "out/q",
+ *     new EvaluateJob.Options(1000, 20261126L, 2_000_000L));
  * }</pre>
  */
 public final class EvaluateJob {
+  static final List<String> KEYS = List.of("model", "dataset", "split", "level", "group_by", "group");
+
   private EvaluateJob() {
   }
 
-  /** The metrics rows, in a stable order. */
-  public record Result(List<MetricRow> metrics, long unmatchedScoreRows) {
+  /** Bootstrap replicates and seed, and the largest group computed on the driver. */
+  public record Options(int bootstrapB, long seed, long driverMaxN) {
+  }
+
+  /** The metrics and pairwise rows, in a stable order. */
+  public record Result(List<MetricRow> metrics, List<PairwiseRow> pairwise, long unmatchedScoreRows) {
   }
 
   public static Result run(SparkSession spark, Dataset<Row> scores, Dataset<Row> manifest, List<String> groupBy,
-                           String outUri) {
+                           String outUri, Options o) {
     Dataset<Row> m = manifest.select("image_id", "level", "dataset", "split", "mos", "mos_scale", "attrs");
     Dataset<Row> joined = scores.select("image_id", "level", "model", "score", "status")
-        .join(m, scala.jdk.javaapi.CollectionConverters.asScala(List.of("image_id", "level")).toSeq(), "inner");
+        .join(m, seq(List.of("image_id", "level")), "inner")
+        .withColumn("dataset", coalesce(col("dataset"), lit(""))).withColumn("split", coalesce(col("split"), lit("")))
+        .cache();
     long unmatched = scores.count() - joined.count();
-    Dataset<Row> points = joined.filter(col("status").equalTo("ok")).select(col("image_id"), col("level"),
-        col("model"), col("dataset"), col("split"), col("score"), col("mos"),
-        lit(null).cast("double").as("fitted_logistic4"), lit(null).cast("double").as("fitted_logistic5"),
-        col("attrs"));
-    spark.createDataFrame(points.orderBy("model", "dataset", "split", "level", "image_id").javaRDD(), Schemas.POINTS)
-        .write().mode(SaveMode.Overwrite).parquet(outUri + "/points");
+    Dataset<Row> grouped = explodeGroups(joined, groupBy).cache();
 
-    List<Row> rows = joined.orderBy("model", "dataset", "split", "level", "image_id").collectAsList();
-    List<MetricRow> metrics = compute(rows, groupBy);
+    Map<MetricRow.Key, Row> counts = new LinkedHashMap<>();
+    grouped.groupBy(cols(KEYS)).agg(
+            sum(when(col("status").equalTo("ok").and(col("mos").isNotNull()), 1).otherwise(0)).as("n"),
+            sum(when(col("status").notEqual("ok"), 1).otherwise(0)).as("n_failed"),
+            sum(when(col("status").equalTo("ok").and(col("mos").isNull()), 1).otherwise(0)).as("n_unlabelled"),
+            first("mos_scale", true).as("mos_scale"))
+        .collectAsList().forEach(r -> counts.put(key(r), r));
+
+    Dataset<Row> valid = grouped.filter(col("status").equalTo("ok").and(col("mos").isNotNull()))
+        .withColumn("x", col("score")).withColumn("y", col("mos"));
+    List<Row> small = counts.values().stream().filter(r -> r.getLong(r.fieldIndex("n")) <= o.driverMaxN()).toList();
+    List<Row> large = counts.values().stream().filter(r -> r.getLong(r.fieldIndex("n")) > o.driverMaxN()).toList();
+    Map<MetricRow.Key, Row> sparkStats = new HashMap<>();
+    if (!large.isEmpty()) {
+      Dataset<Row> largeKeys = spark.createDataFrame(large, large.get(0).schema()).select(cols(KEYS));
+      SparkStatistics.compute(valid.join(broadcast(largeKeys), seq(KEYS)).select(concat(cols(KEYS), col("x"), col("y"))), KEYS)
+          .collectAsList().forEach(r -> sparkStats.put(key(r), r));
+    }
+    Map<MetricRow.Key, List<Row>> driverRows = new LinkedHashMap<>();
+    if (!small.isEmpty()) {
+      Dataset<Row> smallKeys = spark.createDataFrame(small, counts.values().iterator().next().schema()).select(cols(KEYS));
+      valid.join(broadcast(smallKeys), seq(KEYS)).select(concat(cols(KEYS), col("image_id"), col("x"), col("y")))
+          .orderBy(concat(cols(KEYS), col("image_id"))).collectAsList()
+          .forEach(r -> driverRows.computeIfAbsent(key(r), k -> new ArrayList<>()).add(r));
+    }
+
+    Bootstrap bootstrap = new Bootstrap(o.bootstrapB(), o.seed());
+    List<MetricRow> metrics = new ArrayList<>();
+    for (Map.Entry<MetricRow.Key, Row> e : counts.entrySet()) {
+      metrics.add(metricRow(e.getKey(), e.getValue(), driverRows.get(e.getKey()), sparkStats.get(e.getKey()), bootstrap, o));
+    }
+    metrics.sort(EvaluateJob::compare);
+    List<PairwiseRow> pairwise = PairwiseTable.build(driverRows, bootstrap);
+
+    writePoints(spark, joined, metrics, outUri);
     List<Row> out = new ArrayList<>();
     metrics.forEach(x -> out.add(x.toRow()));
     spark.createDataFrame(out, Schemas.METRICS).coalesce(1).write().mode(SaveMode.Overwrite).parquet(outUri + "/metrics");
-    return new Result(metrics, unmatched);
+    List<Row> pw = new ArrayList<>();
+    pairwise.forEach(x -> pw.add(x.toRow()));
+    spark.createDataFrame(pw, Schemas.PAIRWISE).coalesce(1).write().mode(SaveMode.Overwrite).parquet(outUri + "/pairwise");
+    grouped.unpersist();
+    joined.unpersist();
+    return new Result(metrics, pairwise, unmatched);
   }
 
-  /** Groups joined rows and computes each group's statistics; pure apart from reading the metric table. */
-  static List<MetricRow> compute(List<Row> rows, List<String> groupBy) {
-    Map<List<String>, Acc> groups = new LinkedHashMap<>();
-    for (Row r : rows) {
-      String model = r.getAs("model");
-      String dataset = r.getAs("dataset");
-      String split = r.getAs("split");
-      String level = r.getAs("level");
-      Map<String, String> attrs = r.getJavaMap(r.fieldIndex("attrs"));
-      add(groups, List.of(model, str(dataset), str(split), level, "all", "all"), r);
-      for (String g : groupBy) {
-        add(groups, List.of(model, str(dataset), str(split), level, g, groupValue(attrs, g)), r);
+  private static MetricRow metricRow(MetricRow.Key k, Row counts, List<Row> rows, Row spark, Bootstrap b, Options o) {
+    long n = counts.getLong(counts.fieldIndex("n"));
+    long failed = counts.getLong(counts.fieldIndex("n_failed"));
+    long unlabelled = counts.getLong(counts.fieldIndex("n_unlabelled"));
+    String mosScale = counts.getAs("mos_scale");
+    String note = unlabelled > 0 ? unlabelled + " scored row(s) without mos not evaluated" : null;
+    boolean lower = MetricTable.contains(k.model()) && MetricTable.get(k.model()).spec().lowerBetter();
+    if (n > o.driverMaxN()) {
+      Double srcc = finiteOrNull(spark == null ? null : spark.getAs("srcc"));
+      Double plcc = finiteOrNull(spark == null ? null : spark.getAs("plcc"));
+      String why = "n = " + n + " above the driver bound " + o.driverMaxN()
+          + ": SRCC and PLCC from Spark SQL only; no KRCC, fits or CIs";
+      return MetricRow.sparkOnly(k, n, failed, lower, mosScale, srcc, plcc, note == null ? why : why + "; " + note);
+    }
+    double[] x = new double[(int) n];
+    double[] y = new double[(int) n];
+    for (int i = 0; rows != null && i < rows.size(); i++) {
+      x[i] = rows.get(i).getAs("x");
+      y[i] = rows.get(i).getAs("y");
+    }
+    return MetricRow.of(k, failed, lower, mosScale, GroupStats.of(x, y, b), b, note);
+  }
+
+  /** One copy of each joined row per grouping: (all, all) plus one per --group-by spec. */
+  static Dataset<Row> explodeGroups(Dataset<Row> joined, List<String> groupBy) {
+    Dataset<Row> all = joined.withColumn("group_by", lit("all")).withColumn("group", lit("all"));
+    for (String spec : groupBy) {
+      List<Column> parts = new ArrayList<>();
+      for (String key : spec.split("\\+")) {
+        parts.add(coalesce(expr("attrs['" + key.replace("'", "\\'") + "']"), lit("(none)")));
+      }
+      all = all.unionByName(joined.withColumn("group_by", lit(spec))
+          .withColumn("group", org.apache.spark.sql.functions.concat_ws("|", parts.toArray(Column[]::new))));
+    }
+    return all;
+  }
+
+  /** points/: every ok pair with its MOS and the fitted values of its (model, dataset, split, level) fits. */
+  private static void writePoints(SparkSession spark, Dataset<Row> joined, List<MetricRow> metrics, String outUri) {
+    Column f4 = lit(null).cast("double");
+    Column f5 = lit(null).cast("double");
+    for (MetricRow r : metrics) {
+      if (!r.groupBy().equals("all") || r.fitParams() == null) {
+        continue;
+      }
+      Column match = col("model").equalTo(r.model()).and(col("dataset").equalTo(str(r.dataset())))
+          .and(col("split").equalTo(str(r.split()))).and(col("level").equalTo(r.level()));
+      FitParams p = FitParams.parse(r.fitParams());
+      if (p.logistic4() != null) {
+        f4 = when(match, expr(io.sparkiqa.jobs.stats.MappingFunction.LOGISTIC4.sql(p.logistic4(), "score"))).otherwise(f4);
+      }
+      if (p.logistic5() != null) {
+        f5 = when(match, expr(io.sparkiqa.jobs.stats.MappingFunction.LOGISTIC5.sql(p.logistic5(), "score"))).otherwise(f5);
       }
     }
-    List<MetricRow> out = new ArrayList<>();
-    groups.forEach((k, acc) -> out.add(acc.toMetricRow(k)));
-    out.sort((a, b) -> {
-      int c = a.model().compareTo(b.model());
-      c = c != 0 ? c : str(a.dataset()).compareTo(str(b.dataset()));
-      c = c != 0 ? c : str(a.split()).compareTo(str(b.split()));
-      c = c != 0 ? c : a.level().compareTo(b.level());
-      c = c != 0 ? c : Boolean.compare(!a.groupBy().equals("all"), !b.groupBy().equals("all"));
-      c = c != 0 ? c : a.groupBy().compareTo(b.groupBy());
-      return c != 0 ? c : a.group().compareTo(b.group());
-    });
-    return out;
+    Dataset<Row> points = joined.filter(col("status").equalTo("ok")).select(col("image_id"), col("level"),
+        col("model"), expr("nullif(dataset, '')").as("dataset"), expr("nullif(split, '')").as("split"), col("score"),
+        col("mos"), f4.as("fitted_logistic4"), f5.as("fitted_logistic5"), col("attrs"));
+    spark.createDataFrame(points.orderBy("model", "dataset", "split", "level", "image_id").javaRDD(), Schemas.POINTS)
+        .write().mode(SaveMode.Overwrite).parquet(outUri + "/points");
   }
 
-  /** The group value of a row: the attrs value, or for {@code a+b} the values joined by {@code |}. */
-  static String groupValue(Map<String, String> attrs, String spec) {
-    List<String> parts = new ArrayList<>();
-    for (String key : spec.split("\\+")) {
-      String v = attrs == null ? null : attrs.get(key);
-      parts.add(v == null ? "(none)" : v);
-    }
-    return String.join("|", parts);
+  static MetricRow.Key key(Row r) {
+    return new MetricRow.Key(r.getAs("model"), emptyToNull(r.getAs("dataset")), emptyToNull(r.getAs("split")),
+        r.getAs("level"), r.getAs("group_by"), r.getAs("group"));
   }
 
-  private static void add(Map<List<String>, Acc> groups, List<String> key, Row r) {
-    groups.computeIfAbsent(key, k -> new Acc()).add(r);
+  private static int compare(MetricRow a, MetricRow b) {
+    int c = a.model().compareTo(b.model());
+    c = c != 0 ? c : str(a.dataset()).compareTo(str(b.dataset()));
+    c = c != 0 ? c : str(a.split()).compareTo(str(b.split()));
+    c = c != 0 ? c : a.level().compareTo(b.level());
+    c = c != 0 ? c : Boolean.compare(!a.groupBy().equals("all"), !b.groupBy().equals("all"));
+    c = c != 0 ? c : a.groupBy().compareTo(b.groupBy());
+    return c != 0 ? c : a.group().compareTo(b.group());
   }
 
-  private static String str(String s) {
+  private static Double finiteOrNull(Double d) {
+    return d == null || !Double.isFinite(d) ? null : d;
+  }
+
+  static String str(String s) {
     return s == null ? "" : s;
   }
 
-  /** Accumulates one group's pairs and failure count. */
-  private static final class Acc {
-    final List<double[]> pairs = new ArrayList<>();
-    long failed;
-    long unlabelled;
-    String mosScale;
+  static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
 
-    void add(Row r) {
-      if (!"ok".equals(r.getAs("status"))) {
-        failed++;
-        return;
-      }
-      Object mos = r.getAs("mos");
-      if (mos == null) {
-        unlabelled++;
-        return;
-      }
-      if (mosScale == null) {
-        mosScale = r.getAs("mos_scale");
-      }
-      pairs.add(new double[] {r.<Double>getAs("score"), (Double) mos});
-    }
+  static Column[] cols(List<String> names) {
+    return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+  }
 
-    MetricRow toMetricRow(List<String> k) {
-      double[] s = new double[pairs.size()];
-      double[] y = new double[pairs.size()];
-      for (int i = 0; i < s.length; i++) {
-        s[i] = pairs.get(i)[0];
-        y[i] = pairs.get(i)[1];
-      }
-      GroupStats st = GroupStats.of(s, y);
-      String reason = st.reason();
-      if (unlabelled > 0) {
-        String note = unlabelled + " scored row(s) without mos not evaluated";
-        reason = reason == null ? note : reason + "; " + note;
-      }
-      boolean lower = MetricTable.contains(k.get(0)) && MetricTable.get(k.get(0)).spec().lowerBetter();
-      return new MetricRow(k.get(0), emptyToNull(k.get(1)), emptyToNull(k.get(2)), k.get(3), k.get(4), k.get(5),
-          s.length, failed, reason, lower, st.srcc(), st.krcc(), st.plcc(), mosScale);
-    }
+  static Column[] concat(Column[] head, Column... tail) {
+    List<Column> all = new ArrayList<>(List.of(head));
+    all.addAll(List.of(tail));
+    return all.toArray(Column[]::new);
+  }
 
-    private static String emptyToNull(String s) {
-      return s.isEmpty() ? null : s;
-    }
+  static scala.collection.immutable.Seq<String> seq(List<String> names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(names).toSeq();
   }
 }

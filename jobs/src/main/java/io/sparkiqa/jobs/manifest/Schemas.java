@@ -57,8 +57,27 @@ public final class Schemas {
       f("model", StringType, false), f("dataset", StringType, true), f("split", StringType, true),
       f("level", StringType, false), f("group_by", StringType, false), f("group", StringType, false),
       f("n", LongType, false), f("n_failed", LongType, false), f("reason", StringType, true),
-      f("lower_better", BooleanType, false), f("srcc", DoubleType, true), f("krcc", DoubleType, true),
-      f("plcc", DoubleType, true), f("mos_scale", StringType, true));
+      f("lower_better", BooleanType, false), f("srcc", DoubleType, true), f("srcc_ci_low", DoubleType, true),
+      f("srcc_ci_high", DoubleType, true), f("krcc", DoubleType, true), f("plcc", DoubleType, true),
+      f("plcc_ci_low", DoubleType, true), f("plcc_ci_high", DoubleType, true), f("plcc_logistic4", DoubleType, true),
+      f("plcc_logistic4_ci_low", DoubleType, true), f("plcc_logistic4_ci_high", DoubleType, true),
+      f("plcc_logistic5", DoubleType, true), f("rmse_logistic4", DoubleType, true), f("rmse_logistic5", DoubleType, true),
+      f("fit_params", StringType, true), f("fit_converged", BooleanType, true),
+      f("srcc_fisher_low", DoubleType, true), f("srcc_fisher_high", DoubleType, true),
+      f("plcc_fisher_low", DoubleType, true), f("plcc_fisher_high", DoubleType, true),
+      f("bootstrap_b", IntegerType, true), f("seed", LongType, true), f("mos_scale", StringType, true),
+      f("stats_path", StringType, false));
+
+  /** Paired comparisons of two models on the same images (direction-corrected SRCC; see PairwiseRow). */
+  public static final StructType PAIRWISE = struct(
+      f("model_a", StringType, false), f("model_b", StringType, false), f("dataset", StringType, true),
+      f("split", StringType, true), f("level", StringType, false), f("group_by", StringType, false),
+      f("group", StringType, false), f("n", LongType, false), f("srcc_a", DoubleType, true),
+      f("srcc_b", DoubleType, true), f("delta_srcc", DoubleType, true), f("delta_srcc_ci_low", DoubleType, true),
+      f("delta_srcc_ci_high", DoubleType, true), f("p_bootstrap", DoubleType, true), f("williams_t", DoubleType, true),
+      f("p_williams", DoubleType, true), f("steiger_z", DoubleType, true), f("p_steiger", DoubleType, true),
+      f("p_holm", DoubleType, true), f("reason", StringType, true), f("bootstrap_b", IntegerType, true),
+      f("seed", LongType, true));
 
   private static StructType struct(StructField... fields) {
     return new StructType(fields);

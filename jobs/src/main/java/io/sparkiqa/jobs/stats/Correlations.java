@@ -1,8 +1,6 @@
-package io.sparkiqa.jobs.evaluate;
+package io.sparkiqa.jobs.stats;
 
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * Correlation coefficients as SciPy computes them, in double precision: Pearson (two-pass, centred),
@@ -41,38 +39,78 @@ public final class Correlations {
     return pearson(averageRanks(x), averageRanks(y));
   }
 
-  /** Ranks 1..n, ties share the mean of their ranks ({@code scipy.stats.rankdata(method='average')}). */
+  /**
+   * Ranks 1..n, ties share the mean of their ranks ({@code scipy.stats.rankdata(method='average')}).
+   * Primitive sort plus binary search for each value's first and last position: O(n log n), no boxing.
+   */
   public static double[] averageRanks(double[] v) {
     int n = v.length;
-    Integer[] idx = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(idx, Comparator.comparingDouble(i -> v[i]));
+    double[] sorted = new double[n];
+    for (int i = 0; i < n; i++) {
+      sorted[i] = v[i] + 0.0; // -0.0 -> 0.0, equal as in NumPy
+    }
+    Arrays.sort(sorted);
     double[] ranks = new double[n];
-    int i = 0;
-    while (i < n) {
-      int j = i;
-      while (j + 1 < n && Double.compare(v[idx[j + 1]], v[idx[i]]) == 0) {
-        j++;
-      }
-      double r = (i + j) / 2.0 + 1;
-      for (int k = i; k <= j; k++) {
-        ranks[idx[k]] = r;
-      }
-      i = j + 1;
+    for (int i = 0; i < n; i++) {
+      double x = v[i] + 0.0;
+      int first = firstIndex(sorted, x);
+      int last = x == Double.POSITIVE_INFINITY ? n - 1 : firstIndex(sorted, Math.nextUp(x)) - 1;
+      ranks[i] = (first + last) / 2.0 + 1;
     }
     return ranks;
+  }
+
+  /** 0-based dense ranks (equal values share one rank), so pairs sort as primitive longs. */
+  static int[] denseRanks(double[] v) {
+    double[] sorted = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      sorted[i] = v[i] + 0.0;
+    }
+    Arrays.sort(sorted);
+    int u = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[u - 1]) {
+        sorted[u++] = sorted[i];
+      }
+    }
+    int[] out = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = java.util.Arrays.binarySearch(sorted, 0, u, v[i] + 0.0);
+    }
+    return out;
+  }
+
+  /** Index of the first element not less than x in a sorted array. */
+  private static int firstIndex(double[] sorted, double x) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** Kendall's tau-b in O(n log n): sort by (x, y), count ties, count discordant pairs by merge sort. */
   public static double kendallTauB(double[] x, double[] y) {
     check(x, y);
     int n = x.length;
-    Integer[] idx = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(idx, Comparator.<Integer>comparingDouble(i -> x[i]).thenComparingDouble(i -> y[i]));
-    double[] ys = new double[n];
-    double[] xs = new double[n];
+    int[] dx = denseRanks(x);
+    int[] dy = denseRanks(y);
+    long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
-      xs[i] = x[idx[i]];
-      ys[i] = y[idx[i]];
+      keys[i] = (long) dx[i] << 32 | dy[i];
+    }
+    Arrays.sort(keys);
+    double[] xs = new double[n];
+    double[] ys = new double[n];
+    for (int i = 0; i < n; i++) {
+      xs[i] = (double) (keys[i] >>> 32);
+      ys[i] = (double) (keys[i] & 0xffffffffL);
     }
     long n0 = (long) n * (n - 1) / 2;
     long tiesX = 0;

@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.evaluate;
+package io.sparkiqa.jobs.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -58,16 +58,16 @@ class CorrelationsTest {
 
   @Test
   void degenerateGroupsGiveNullsWithAReason() {
-    GroupStats small = GroupStats.of(new double[] {1, 2, 3}, new double[] {1, 2, 3});
+    GroupStats small = GroupStats.of(new double[] {1, 2, 3}, new double[] {1, 2, 3}, null);
     assertNull(small.srcc());
     assertEquals("n = 3 < 4", small.reason());
-    assertEquals("constant score", GroupStats.of(new double[] {2, 2, 2, 2}, new double[] {1, 2, 3, 4}).reason());
-    assertEquals("constant mos", GroupStats.of(new double[] {1, 2, 3, 4}, new double[] {2, 2, 2, 2}).reason());
+    assertEquals("constant score", GroupStats.of(new double[] {2, 2, 2, 2}, new double[] {1, 2, 3, 4}, null).reason());
+    assertEquals("constant mos", GroupStats.of(new double[] {1, 2, 3, 4}, new double[] {2, 2, 2, 2}, null).reason());
   }
 
   @Test
   void infiniteScoresKeepRankStatisticsAndLeavePlccNull() {
-    GroupStats s = GroupStats.of(new double[] {1, 2, 3, Double.POSITIVE_INFINITY}, new double[] {1, 2, 3, 4});
+    GroupStats s = GroupStats.of(new double[] {1, 2, 3, Double.POSITIVE_INFINITY}, new double[] {1, 2, 3, 4}, null);
     assertEquals(1.0, s.srcc(), 1e-15);
     assertEquals(1.0, s.krcc(), 1e-15);
     assertNull(s.plcc());

@@ -1,0 +1,36 @@
+package io.sparkiqa.jobs.evaluate;
+
+import io.sparkiqa.jobs.stats.Bootstrap;
+import io.sparkiqa.udfs.metrics.MetricTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+
+/** Regroups the driver's rows by group without model, and compares the models of each group pairwise. */
+final class PairwiseTable {
+  private PairwiseTable() {
+  }
+
+  static List<PairwiseRow> build(Map<MetricRow.Key, List<Row>> driverRows, Bootstrap bootstrap) {
+    Map<MetricRow.Key, List<Pairwise.ModelPoints>> byGroup = new LinkedHashMap<>();
+    for (Map.Entry<MetricRow.Key, List<Row>> e : driverRows.entrySet()) {
+      MetricRow.Key k = e.getKey();
+      MetricRow.Key group = new MetricRow.Key("", k.dataset(), k.split(), k.level(), k.groupBy(), k.group());
+      TreeMap<String, double[]> points = new TreeMap<>();
+      for (Row r : e.getValue()) {
+        points.put(r.getAs("image_id"), new double[] {r.<Double>getAs("x"), r.<Double>getAs("y")});
+      }
+      boolean lower = MetricTable.contains(k.model()) && MetricTable.get(k.model()).spec().lowerBetter();
+      byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(new Pairwise.ModelPoints(k.model(), lower, points));
+    }
+    List<PairwiseRow> out = new ArrayList<>();
+    byGroup.forEach((g, models) -> {
+      models.sort((a, b) -> a.model().compareTo(b.model()));
+      out.addAll(Pairwise.compare(g, models, bootstrap));
+    });
+    return out;
+  }
+}

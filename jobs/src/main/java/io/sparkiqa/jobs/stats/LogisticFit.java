@@ -1,0 +1,137 @@
+package io.sparkiqa.jobs.stats;
+
+import java.util.List;
+import org.apache.commons.math3.exception.MathIllegalStateException;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.util.Pair;
+
+/**
+ * Fits a {@link MappingFunction} by Levenberg-Marquardt (Apache Commons Math, analytic Jacobian,
+ * tolerances 1e-12) from each of its start points and keeps the lowest SSE. Then PLCC of f(x) with y
+ * and {@code RMSE = sqrt(SSE / (N - d))} (ITU-T P.1401's N - d, d = number of parameters; pyiqa divides
+ * by N).
+ *
+ * <pre>{@code
+ * LogisticFit.Result r = LogisticFit.fit(MappingFunction.LOGISTIC4, scores, mos);
+ * double plcc = r.plcc();
+ * }</pre>
+ */
+public final class LogisticFit {
+  private LogisticFit() {
+  }
+
+  /**
+   * @param params    the best parameters
+   * @param sse       their sum of squared errors
+   * @param converged whether the optimiser met its tolerances from the winning start
+   * @param start     index of the winning start point
+   * @param monotonic whether f is monotonic over the observed x (always true for logistic4)
+   */
+  public record Result(String function, double[] params, double sse, boolean converged, int start, int iterations,
+                       double plcc, double rmse, boolean monotonic) {
+  }
+
+  public static Result fit(MappingFunction f, double[] x, double[] y) {
+    return fit(f, x, y, f.starts(x, y));
+  }
+
+  /** Fits from the given starts only (the bootstrap refits from the full-sample optimum). */
+  public static Result fit(MappingFunction f, double[] x, double[] y, List<double[]> starts) {
+    return fit(f, x, y, starts, 1e-12);
+  }
+
+  /** Fits with the given relative cost and parameter tolerance (the bootstrap refits use SciPy's 1.5e-8). */
+  public static Result fit(MappingFunction f, double[] x, double[] y, List<double[]> starts, double tolerance) {
+    double bestSse = Double.POSITIVE_INFINITY;
+    double[] best = null;
+    boolean bestConverged = false;
+    int bestStart = -1;
+    int bestIter = 0;
+    for (int s = 0; s < starts.size(); s++) {
+      double[] p;
+      boolean converged = true;
+      int iterations = 0;
+      try {
+        LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer()
+            .withCostRelativeTolerance(tolerance).withParameterRelativeTolerance(tolerance)
+            .optimize(problem(f, x, y, starts.get(s)));
+        p = o.getPoint().toArray();
+        iterations = o.getIterations();
+      } catch (MathIllegalStateException e) {
+        converged = false;
+        p = starts.get(s);
+      }
+      double sse = sse(f, p, x, y);
+      if (Double.isFinite(sse) && (sse < bestSse || best == null)) {
+        bestSse = sse;
+        best = p;
+        bestConverged = converged;
+        bestStart = s;
+        bestIter = iterations;
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    double[] fitted = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      fitted[i] = f.value(best, x[i]);
+    }
+    double plcc = Correlations.constant(fitted) ? Double.NaN : Correlations.pearson(fitted, y);
+    double rmse = Math.sqrt(bestSse / (x.length - f.parameters()));
+    return new Result(f.name(), best, bestSse, bestConverged, bestStart, bestIter, plcc, rmse, monotonic(fitted, x));
+  }
+
+  static double sse(MappingFunction f, double[] b, double[] x, double[] y) {
+    double s = 0;
+    for (int i = 0; i < x.length; i++) {
+      double r = f.value(b, x[i]) - y[i];
+      s += r * r;
+    }
+    return s;
+  }
+
+  private static boolean monotonic(double[] fitted, double[] x) {
+    Integer[] idx = new Integer[x.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    java.util.Arrays.sort(idx, (a, b) -> Double.compare(x[a], x[b]));
+    int up = 0;
+    int down = 0;
+    for (int i = 1; i < idx.length; i++) {
+      double d = fitted[idx[i]] - fitted[idx[i - 1]];
+      if (d > 0) {
+        up++;
+      } else if (d < 0) {
+        down++;
+      }
+    }
+    return up == 0 || down == 0;
+  }
+
+  private static LeastSquaresProblem problem(MappingFunction f, double[] x, double[] y, double[] start) {
+    int d = f.parameters();
+    return new LeastSquaresBuilder()
+        .start(start)
+        .target(y)
+        .maxEvaluations(20_000)
+        .maxIterations(20_000)
+        .model(point -> {
+          double[] b = point.toArray();
+          double[] v = new double[x.length];
+          double[][] j = new double[x.length][d];
+          for (int i = 0; i < x.length; i++) {
+            v[i] = f.value(b, x[i]);
+            f.gradient(b, x[i], j[i]);
+          }
+          return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(j, false));
+        })
+        .build();
+  }
+}
