@@ -187,7 +187,7 @@ public final class Bootstrap {
       if (Correlations.constant(x) || Correlations.constant(y)) {
         return null;
       }
-      LogisticFit.Result r = LogisticFit.fit(f, x, y, List.of(fullSampleParams), 1.5e-8);
+      LogisticFit.Result r = LogisticFit.fit(f, x, y, List.of(fullSampleParams), 1.5e-8, 200, 0);
       return r == null || !Double.isFinite(r.plcc()) ? null : r.plcc();
     };
   }

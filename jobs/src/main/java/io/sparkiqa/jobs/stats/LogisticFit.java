@@ -12,7 +12,7 @@ import org.apache.commons.math3.util.Pair;
 
 /**
  * Fits a {@link MappingFunction} by Levenberg-Marquardt (Apache Commons Math, analytic Jacobian,
- * tolerances 1e-12) from each of its start points and keeps the lowest SSE. Then PLCC of f(x) with y
+ * tolerances 1e-10; when the evaluation budget runs out, as when the optimum drifts to infinity, the best point visited is kept and {@code converged} is false) from each of its start points and keeps the lowest SSE. Then PLCC of f(x) with y
  * and {@code RMSE = sqrt(SSE / (N - d))} (ITU-T P.1401's N - d, d = number of parameters; pyiqa divides
  * by N).
  *
@@ -22,6 +22,10 @@ import org.apache.commons.math3.util.Pair;
  * }</pre>
  */
 public final class LogisticFit {
+  static final int MAX_EVALUATIONS = 2000;
+  /** Restarts of a non-converged attempt are allowed while evaluations x points stay within this. */
+  static final double RESTART_WORK = 2.5e7;
+
   private LogisticFit() {
   }
 
@@ -42,30 +46,37 @@ public final class LogisticFit {
 
   /** Fits from the given starts only (the bootstrap refits from the full-sample optimum). */
   public static Result fit(MappingFunction f, double[] x, double[] y, List<double[]> starts) {
-    return fit(f, x, y, starts, 1e-12);
+    return fit(f, x, y, starts, 1e-10, MAX_EVALUATIONS, RESTART_WORK);
   }
 
-  /** Fits with the given relative cost and parameter tolerance (the bootstrap refits use SciPy's 1.5e-8). */
-  public static Result fit(MappingFunction f, double[] x, double[] y, List<double[]> starts, double tolerance) {
+  /**
+   * Fits with the given relative cost and parameter tolerance, evaluation budget per attempt, and
+   * restart budget in evaluations x points (the bootstrap refits use SciPy's 1.5e-8, 200, none).
+   */
+  public static Result fit(MappingFunction f, double[] x, double[] y, List<double[]> starts, double tolerance,
+                           int maxEvaluations, double restartWork) {
     double bestSse = Double.POSITIVE_INFINITY;
     double[] best = null;
     boolean bestConverged = false;
     int bestStart = -1;
     int bestIter = 0;
     for (int s = 0; s < starts.size(); s++) {
-      double[] p;
-      boolean converged = true;
-      int iterations = 0;
-      try {
-        LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer()
-            .withCostRelativeTolerance(tolerance).withParameterRelativeTolerance(tolerance)
-            .optimize(problem(f, x, y, starts.get(s)));
-        p = o.getPoint().toArray();
-        iterations = o.getIterations();
-      } catch (MathIllegalStateException e) {
-        converged = false;
-        p = starts.get(s);
+      Attempt a = attempt(f, x, y, starts.get(s), tolerance, maxEvaluations);
+      double work = (double) maxEvaluations * x.length;
+      for (int restart = 0; !a.converged && work + (double) maxEvaluations * x.length <= restartWork; restart++) {
+        work += (double) maxEvaluations * x.length;
+        // the budget ran out while the fit still improved (an optimum drifting to infinity): restarting
+        // from the best point resets LM's trust region, which moves such fits much further
+        Attempt next = attempt(f, x, y, a.point, tolerance, maxEvaluations);
+        boolean better = next.sse < a.sse * (1 - 1e-12);
+        a = new Attempt(better ? next.point : a.point, Math.min(next.sse, a.sse), next.converged, a.iterations + next.iterations);
+        if (!better) {
+          break;
+        }
       }
+      double[] p = a.point;
+      boolean converged = a.converged;
+      int iterations = a.iterations;
       double sse = sse(f, p, x, y);
       if (Double.isFinite(sse) && (sse < bestSse || best == null)) {
         bestSse = sse;
@@ -85,6 +96,24 @@ public final class LogisticFit {
     double plcc = Correlations.constant(fitted) ? Double.NaN : Correlations.pearson(fitted, y);
     double rmse = Math.sqrt(bestSse / (x.length - f.parameters()));
     return new Result(f.name(), best, bestSse, bestConverged, bestStart, bestIter, plcc, rmse, monotonic(fitted, x));
+  }
+
+  private record Attempt(double[] point, double sse, boolean converged, int iterations) {
+  }
+
+  private static Attempt attempt(MappingFunction f, double[] x, double[] y, double[] start, double tolerance,
+                                 int maxEvaluations) {
+    BestSeen seen = new BestSeen();
+    try {
+      LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer()
+          .withCostRelativeTolerance(tolerance).withParameterRelativeTolerance(tolerance)
+          .optimize(problem(f, x, y, start, seen, maxEvaluations));
+      double[] p = o.getPoint().toArray();
+      return new Attempt(p, sse(f, p, x, y), true, o.getIterations());
+    } catch (MathIllegalStateException e) {
+      double[] p = seen.point == null ? start : seen.point;
+      return new Attempt(p, sse(f, p, x, y), false, maxEvaluations);
+    }
   }
 
   static double sse(MappingFunction f, double[] b, double[] x, double[] y) {
@@ -115,13 +144,31 @@ public final class LogisticFit {
     return up == 0 || down == 0;
   }
 
-  private static LeastSquaresProblem problem(MappingFunction f, double[] x, double[] y, double[] start) {
+  /** The lowest-SSE point evaluated so far. */
+  private static final class BestSeen {
+    double sse = Double.POSITIVE_INFINITY;
+    double[] point;
+
+    void offer(double[] b, double[] v, double[] y) {
+      double s = 0;
+      for (int i = 0; i < y.length; i++) {
+        s += (v[i] - y[i]) * (v[i] - y[i]);
+      }
+      if (s < sse) {
+        sse = s;
+        point = b.clone();
+      }
+    }
+  }
+
+  private static LeastSquaresProblem problem(MappingFunction f, double[] x, double[] y, double[] start, BestSeen seen,
+                                             int maxEvaluations) {
     int d = f.parameters();
     return new LeastSquaresBuilder()
         .start(start)
         .target(y)
-        .maxEvaluations(20_000)
-        .maxIterations(20_000)
+        .maxEvaluations(maxEvaluations)
+        .maxIterations(maxEvaluations)
         .model(point -> {
           double[] b = point.toArray();
           double[] v = new double[x.length];
@@ -130,6 +177,7 @@ public final class LogisticFit {
             v[i] = f.value(b, x[i]);
             f.gradient(b, x[i], j[i]);
           }
+          seen.offer(b, v, y);
           return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(j, false));
         })
         .build();
