@@ -37,6 +37,7 @@ public final class HtmlReport {
     for (String model : models) {
       modelSection(h, d, model);
     }
+    SignificanceMatrix.render(h, d.pairwise());
     failures(h, d);
     rejects(h, d);
     provenance(h, d);
@@ -59,7 +60,8 @@ public final class HtmlReport {
     }
     h.append("<p>Correlations are signed: a lower-better metric shows a <em>negative</em> SRCC, KRCC and PLCC ")
         .append("against a higher-better target when it works. Nothing is passed through <code>abs()</code>. ")
-        .append("PLCC here is raw (no nonlinear mapping).</p>\n");
+        .append("PLCC is raw; “PLCC logistic-4” is after the VQEG 4-parameter logistic fitted by ")
+        .append("Levenberg–Marquardt (RMSE divides by N−4). Intervals are 95% bootstrap percentile intervals.</p>\n");
   }
 
   private static void reconciliation(StringBuilder h, ReportData d) {
@@ -78,7 +80,8 @@ public final class HtmlReport {
   private static void metricTable(StringBuilder h, List<MetricRow> rows) {
     h.append("<table><tr><th class=\"l\">model</th><th class=\"l\">dataset</th><th class=\"l\">split</th>")
         .append("<th class=\"l\">level</th><th class=\"l\">group</th><th>n</th><th>n_failed</th>")
-        .append("<th>direction</th><th>SRCC</th><th>KRCC</th><th>PLCC</th><th class=\"l\">reason</th></tr>\n");
+        .append("<th>direction</th><th>SRCC</th><th>SRCC 95% CI (bootstrap)</th><th>KRCC</th><th>PLCC</th>")
+        .append("<th>PLCC 95% CI</th><th>PLCC logistic-4</th><th>RMSE logistic-4</th><th class=\"l\">reason</th></tr>\n");
     for (MetricRow m : rows) {
       String group = m.groupBy().equals("all") ? "all" : m.groupBy() + " = " + m.group();
       h.append("<tr><td class=\"l\">").append(Fmt.html(m.model())).append("</td><td class=\"l\">")
@@ -86,10 +89,16 @@ public final class HtmlReport {
           .append("</td><td class=\"l\">").append(Fmt.html(m.level())).append("</td><td class=\"l\">")
           .append(Fmt.html(group)).append("</td><td>").append(m.n()).append("</td><td>").append(m.nFailed())
           .append("</td><td>").append(m.lowerBetter() ? "lower better" : "higher better").append("</td>")
-          .append(cell(m.srcc())).append(cell(m.krcc())).append(cell(m.plcc()))
+          .append(cell(m.srcc())).append(ci(m.srccCiLow(), m.srccCiHigh())).append(cell(m.krcc()))
+          .append(cell(m.plcc())).append(ci(m.plccCiLow(), m.plccCiHigh())).append(cell(m.plccLogistic4()))
+          .append(cell(m.rmseLogistic4()))
           .append("<td class=\"l\">").append(m.reason() == null ? "" : Fmt.html(m.reason())).append("</td></tr>\n");
     }
     h.append("</table>\n");
+  }
+
+  private static String ci(Double lo, Double hi) {
+    return lo == null ? "<td>—</td>" : "<td>[" + Fmt.num(lo) + ", " + Fmt.num(hi) + "]</td>";
   }
 
   private static String cell(Double v) {
@@ -108,7 +117,9 @@ public final class HtmlReport {
     }
     byKey.forEach((k, pts) -> {
       String title = model + " — " + String.join(" / ", k);
-      String png = ScatterChart.pngBase64(title, model + " score", "target (mos)", pts, 560, 380);
+      java.util.function.DoubleUnaryOperator curve = fittedCurve(d, model, pts.get(0));
+      String png = ScatterChart.pngBase64(title, model + " score", "target (mos)", pts,
+          curve == null ? null : "logistic-4 fit", curve, 560, 380);
       long nonFinite = pts.stream().filter(p -> !Double.isFinite(p.score())).count();
       h.append("<figure><img class=\"scatter\" alt=\"scatter of ").append(Fmt.html(title))
           .append("\" width=\"560\" height=\"380\" src=\"data:image/png;base64,").append(png).append("\">");
@@ -120,6 +131,18 @@ public final class HtmlReport {
     h.append("</div>\n");
     List<MetricRow> grouped = d.metrics().stream().filter(m -> m.model().equals(model)).toList();
     metricTable(h, grouped);
+  }
+
+  /** The logistic-4 curve fitted on the whole (model, dataset, split, level), if there is one. */
+  private static java.util.function.DoubleUnaryOperator fittedCurve(ReportData d, String model, ReportData.Point p) {
+    for (MetricRow m : d.metrics()) {
+      if (m.model().equals(model) && m.groupBy().equals("all") && java.util.Objects.equals(m.dataset(), p.dataset())
+          && java.util.Objects.equals(m.split(), p.split()) && m.level().equals(p.level()) && m.fitParams() != null) {
+        double[] b = io.sparkiqa.jobs.evaluate.FitParams.parse(m.fitParams()).logistic4();
+        return b == null ? null : x -> io.sparkiqa.jobs.stats.MappingFunction.LOGISTIC4.value(b, x);
+      }
+    }
+    return null;
   }
 
   private static List<String> key(ReportData.Point p) {

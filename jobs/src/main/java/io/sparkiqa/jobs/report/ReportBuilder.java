@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkiqa.jobs.evaluate.MetricRow;
+import io.sparkiqa.jobs.evaluate.PairwiseRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -35,6 +36,10 @@ public final class ReportBuilder {
     }
     List<MetricRow> metrics = new ArrayList<>();
     spark.read().parquet(inUri + "/metrics").collectAsList().forEach(r -> metrics.add(MetricRow.fromRow(r)));
+    List<PairwiseRow> pairwise = new ArrayList<>();
+    if (OutputFiles.exists(hc, inUri + "/pairwise")) {
+      spark.read().parquet(inUri + "/pairwise").collectAsList().forEach(r -> pairwise.add(PairwiseRow.fromRow(r)));
+    }
     List<ReportData.Point> points = new ArrayList<>();
     for (Row r : spark.read().parquet(inUri + "/points").filter(col("mos").isNotNull()).collectAsList()) {
       Map<String, String> attrs = r.getJavaMap(r.fieldIndex("attrs"));
@@ -57,7 +62,7 @@ public final class ReportBuilder {
               r.getAs("level"), r.getAs("reason"))));
     }
     String title = "spark-iqa report" + (provenance.containsKey("run_id") ? " — run " + provenance.get("run_id") : "");
-    ReportData data = new ReportData(title, provenance, reconciliation, metrics, points, failures, rejects, colourBy);
+    ReportData data = new ReportData(title, provenance, reconciliation, metrics, pairwise, points, failures, rejects, colourBy);
     OutputFiles.writeText(hc, outUri + "/report.html", HtmlReport.render(data));
     OutputFiles.writeText(hc, outUri + "/summary.md", SummaryMarkdown.render(data));
     return data;

@@ -1,6 +1,7 @@
 package io.sparkiqa.jobs.report;
 
 import io.sparkiqa.jobs.evaluate.MetricRow;
+import io.sparkiqa.jobs.evaluate.PairwiseRow;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param colourBy     the attrs key points are coloured by in scatter plots, or null
  */
 public record ReportData(String title, Map<String, String> provenance, Map<String, Long> reconciliation,
-                         List<MetricRow> metrics, List<Point> points, List<Failure> failures,
+                         List<MetricRow> metrics, List<PairwiseRow> pairwise, List<Point> points, List<Failure> failures,
                          List<Reject> rejects, String colourBy) {
 
   /** One evaluated pair. */

@@ -35,6 +35,12 @@ public final class ScatterChart {
   /** A PNG (base64) of score (x) against MOS/target (y), one colour per series label. */
   public static String pngBase64(String title, String xLabel, String yLabel, List<ReportData.Point> points,
                                  int width, int height) {
+    return pngBase64(title, xLabel, yLabel, points, null, null, width, height);
+  }
+
+  /** As above, with a fitted curve (e.g. the logistic) drawn as a line over the observed score range. */
+  public static String pngBase64(String title, String xLabel, String yLabel, List<ReportData.Point> points,
+                                 String curveLabel, java.util.function.DoubleUnaryOperator curve, int width, int height) {
     Map<String, XYSeries> series = new TreeMap<>();
     for (ReportData.Point p : points) {
       if (!Double.isFinite(p.score())) {
@@ -49,6 +55,21 @@ public final class ScatterChart {
     for (int i = 0; i < data.getSeriesCount(); i++) {
       renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
       renderer.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+    }
+    double lo = points.stream().mapToDouble(ReportData.Point::score).filter(Double::isFinite).min().orElse(0);
+    double hi = points.stream().mapToDouble(ReportData.Point::score).filter(Double::isFinite).max().orElse(1);
+    if (curve != null && hi > lo) {
+      XYSeries line = new XYSeries(curveLabel, false, true);
+      for (int i = 0; i <= 200; i++) {
+        double x = lo + (hi - lo) * i / 200.0;
+        line.add(x, curve.applyAsDouble(x));
+      }
+      data.addSeries(line);
+      int k = data.getSeriesCount() - 1;
+      renderer.setSeriesLinesVisible(k, true);
+      renderer.setSeriesShapesVisible(k, false);
+      renderer.setSeriesPaint(k, Color.BLACK);
+      renderer.setSeriesStroke(k, new BasicStroke(1.6f));
     }
     NumberAxis x = new NumberAxis(xLabel);
     x.setAutoRangeIncludesZero(false);
