@@ -41,58 +41,76 @@ public final class Correlations {
 
   /**
    * Ranks 1..n, ties share the mean of their ranks ({@code scipy.stats.rankdata(method='average')}).
-   * Primitive sort plus binary search for each value's first and last position: O(n log n), no boxing.
+   * One stable primitive index sort, then one pass over the tie groups: O(n log n), no boxing.
    */
   public static double[] averageRanks(double[] v) {
     int n = v.length;
-    double[] sorted = new double[n];
-    for (int i = 0; i < n; i++) {
-      sorted[i] = v[i] + 0.0; // -0.0 -> 0.0, equal as in NumPy
-    }
-    Arrays.sort(sorted);
+    int[] order = order(v);
     double[] ranks = new double[n];
-    for (int i = 0; i < n; i++) {
-      double x = v[i] + 0.0;
-      int first = firstIndex(sorted, x);
-      int last = x == Double.POSITIVE_INFINITY ? n - 1 : firstIndex(sorted, Math.nextUp(x)) - 1;
-      ranks[i] = (first + last) / 2.0 + 1;
+    int i = 0;
+    while (i < n) {
+      int j = i;
+      double key = v[order[i]] + 0.0;
+      while (j + 1 < n && v[order[j + 1]] + 0.0 == key) {
+        j++;
+      }
+      double r = (i + j) / 2.0 + 1;
+      for (int k = i; k <= j; k++) {
+        ranks[order[k]] = r;
+      }
+      i = j + 1;
     }
     return ranks;
   }
 
   /** 0-based dense ranks (equal values share one rank), so pairs sort as primitive longs. */
   static int[] denseRanks(double[] v) {
-    double[] sorted = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      sorted[i] = v[i] + 0.0;
-    }
-    Arrays.sort(sorted);
-    int u = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      if (i == 0 || sorted[i] != sorted[u - 1]) {
-        sorted[u++] = sorted[i];
+    int n = v.length;
+    int[] order = order(v);
+    int[] out = new int[n];
+    int rank = -1;
+    double prev = Double.NaN;
+    for (int i = 0; i < n; i++) {
+      double key = v[order[i]] + 0.0;
+      if (i == 0 || key != prev) {
+        rank++;
+        prev = key;
       }
-    }
-    int[] out = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = java.util.Arrays.binarySearch(sorted, 0, u, v[i] + 0.0);
+      out[order[i]] = rank;
     }
     return out;
   }
 
-  /** Index of the first element not less than x in a sorted array. */
-  private static int firstIndex(double[] sorted, double x) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+  /** Indices of v in ascending order of value (-0.0 equal to 0.0), by a stable bottom-up merge sort. */
+  static int[] order(double[] v) {
+    int n = v.length;
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
     }
-    return lo;
+    int[] b = new int[n];
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(lo + width, n);
+        int hi = Math.min(lo + 2 * width, n);
+        int i = lo;
+        int j = mid;
+        int k = lo;
+        while (i < mid && j < hi) {
+          b[k++] = v[a[j]] + 0.0 < v[a[i]] + 0.0 ? a[j++] : a[i++];
+        }
+        while (i < mid) {
+          b[k++] = a[i++];
+        }
+        while (j < hi) {
+          b[k++] = a[j++];
+        }
+      }
+      int[] t = a;
+      a = b;
+      b = t;
+    }
+    return a;
   }
 
   /** Kendall's tau-b in O(n log n): sort by (x, y), count ties, count discordant pairs by merge sort. */

@@ -6,9 +6,6 @@ import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
 import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.util.Pair;
 
 /**
  * Fits a {@link MappingFunction} by Levenberg-Marquardt (Apache Commons Math, analytic Jacobian,
@@ -23,6 +20,9 @@ import org.apache.commons.math3.util.Pair;
  */
 public final class LogisticFit {
   static final int MAX_EVALUATIONS = 2000;
+  /** Above this many pairs the start points are screened on a subsample first ({@link #screen}). */
+  static final int SCREEN_ABOVE = 200_000;
+  static final int SCREEN_SAMPLE = 20_000;
   /** Restarts of a non-converged attempt are allowed while evaluations x points stay within this. */
   static final double RESTART_WORK = 2.5e7;
 
@@ -41,7 +41,41 @@ public final class LogisticFit {
   }
 
   public static Result fit(MappingFunction f, double[] x, double[] y) {
-    return fit(f, x, y, f.starts(x, y));
+    List<double[]> starts = f.starts(x, y);
+    if (x.length > SCREEN_ABOVE && starts.size() > 1) {
+      starts = List.of(screen(f, x, y, starts));
+    }
+    return fit(f, x, y, starts);
+  }
+
+  /**
+   * For large n: fits every start on a deterministic every-k-th subsample of about {@code SCREEN_SAMPLE}
+   * pairs and returns the subsample optimum with the
+   * lowest SSE on all pairs, which the caller then polishes on all pairs. Saves the full-data LM runs of
+   * the losing starts.
+   */
+  static double[] screen(MappingFunction f, double[] x, double[] y, List<double[]> starts) {
+    int k = (int) Math.ceil((double) x.length / SCREEN_SAMPLE);
+    int m = (x.length + k - 1) / k;
+    double[] xs = new double[m];
+    double[] ys = new double[m];
+    for (int i = 0; i < m; i++) {
+      xs[i] = x[i * k];
+      ys[i] = y[i * k];
+    }
+    double[] best = starts.get(0);
+    double bestSse = Double.POSITIVE_INFINITY;
+    for (double[] s : starts) {
+      Result r = fit(f, xs, ys, List.of(s));
+      if (r != null) {
+        double sse = sse(f, r.params(), x, y);
+        if (sse < bestSse) {
+          bestSse = sse;
+          best = r.params();
+        }
+      }
+    }
+    return best;
   }
 
   /** Fits from the given starts only (the bootstrap refits from the full-sample optimum). */
@@ -169,16 +203,21 @@ public final class LogisticFit {
         .target(y)
         .maxEvaluations(maxEvaluations)
         .maxIterations(maxEvaluations)
-        .model(point -> {
-          double[] b = point.toArray();
+        .lazyEvaluation(true)
+        .model(b -> {
           double[] v = new double[x.length];
-          double[][] j = new double[x.length][d];
           for (int i = 0; i < x.length; i++) {
             v[i] = f.value(b, x[i]);
-            f.gradient(b, x[i], j[i]);
           }
           seen.offer(b, v, y);
-          return new Pair<>(new ArrayRealVector(v, false), new Array2DRowRealMatrix(j, false));
+          return v;
+        }, b -> {
+          // the Jacobian only when LM accepts a step (lazy evaluation), not for every trial point
+          double[][] j = new double[x.length][d];
+          for (int i = 0; i < x.length; i++) {
+            f.gradient(b, x[i], j[i]);
+          }
+          return j;
         })
         .build();
   }
