@@ -81,14 +81,20 @@ public final class Correlations {
     return out;
   }
 
-  /** Indices of v in ascending order of value (-0.0 equal to 0.0), by a stable bottom-up merge sort. */
+  /**
+   * Indices of v in ascending order of value (-0.0 equal to 0.0), by a stable bottom-up merge sort that
+   * moves keys with their indices, so comparisons read contiguous memory.
+   */
   static int[] order(double[] v) {
     int n = v.length;
     int[] a = new int[n];
+    double[] ka = new double[n];
     for (int i = 0; i < n; i++) {
       a[i] = i;
+      ka[i] = v[i] + 0.0;
     }
     int[] b = new int[n];
+    double[] kb = new double[n];
     for (int width = 1; width < n; width *= 2) {
       for (int lo = 0; lo < n; lo += 2 * width) {
         int mid = Math.min(lo + width, n);
@@ -97,18 +103,29 @@ public final class Correlations {
         int j = mid;
         int k = lo;
         while (i < mid && j < hi) {
-          b[k++] = v[a[j]] + 0.0 < v[a[i]] + 0.0 ? a[j++] : a[i++];
+          if (ka[j] < ka[i]) {
+            kb[k] = ka[j];
+            b[k++] = a[j++];
+          } else {
+            kb[k] = ka[i];
+            b[k++] = a[i++];
+          }
         }
         while (i < mid) {
+          kb[k] = ka[i];
           b[k++] = a[i++];
         }
         while (j < hi) {
+          kb[k] = ka[j];
           b[k++] = a[j++];
         }
       }
       int[] t = a;
       a = b;
       b = t;
+      double[] kt = ka;
+      ka = kb;
+      kb = kt;
     }
     return a;
   }

@@ -6,6 +6,11 @@ import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
 import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.ValueAndJacobianFunction;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.util.Pair;
 
 /**
  * Fits a {@link MappingFunction} by Levenberg-Marquardt (Apache Commons Math, analytic Jacobian,
@@ -160,11 +165,7 @@ public final class LogisticFit {
   }
 
   private static boolean monotonic(double[] fitted, double[] x) {
-    Integer[] idx = new Integer[x.length];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
-    }
-    java.util.Arrays.sort(idx, (a, b) -> Double.compare(x[a], x[b]));
+    int[] idx = Correlations.order(x);
     int up = 0;
     int down = 0;
     for (int i = 1; i < idx.length; i++) {
@@ -204,20 +205,34 @@ public final class LogisticFit {
         .maxEvaluations(maxEvaluations)
         .maxIterations(maxEvaluations)
         .lazyEvaluation(true)
-        .model(b -> {
-          double[] v = new double[x.length];
-          for (int i = 0; i < x.length; i++) {
-            v[i] = f.value(b, x[i]);
+        .model(new ValueAndJacobianFunction() {
+          private final JacobianBuffer jacobian = new JacobianBuffer(x.length, d);
+
+          @Override
+          public RealVector computeValue(double[] b) {
+            double[] v = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+              v[i] = f.value(b, x[i]);
+            }
+            seen.offer(b, v, y);
+            return new ArrayRealVector(v, false);
           }
-          seen.offer(b, v, y);
-          return v;
-        }, b -> {
-          // the Jacobian only when LM accepts a step (lazy evaluation), not for every trial point
-          double[][] j = new double[x.length][d];
-          for (int i = 0; i < x.length; i++) {
-            f.gradient(b, x[i], j[i]);
+
+          @Override
+          public RealMatrix computeJacobian(double[] b) {
+            // only when LM accepts a step (lazy evaluation), into one reused buffer
+            double[][] j = jacobian.rows();
+            for (int i = 0; i < x.length; i++) {
+              f.gradient(b, x[i], j[i]);
+            }
+            return jacobian;
           }
-          return j;
+
+          @Override
+          public Pair<RealVector, RealMatrix> value(RealVector point) {
+            double[] b = point.toArray();
+            return new Pair<>(computeValue(b), computeJacobian(b));
+          }
         })
         .build();
   }
