@@ -11,11 +11,12 @@ import picocli.CommandLine.Option;
 
 /** {@code sparkiqa datasets}: build manifests (the synthetic ladder here; MOS dataset adapters later). */
 @Command(name = "datasets", mixinStandardHelpOptions = true, description = "Build manifests from datasets.",
-    subcommands = DatasetsCommand.Ladder.class)
+    subcommands = {DatasetsCommand.Ladder.class, PrepareCommand.class})
 final class DatasetsCommand implements Runnable {
   @Override
   public void run() {
-    System.out.println("usage: sparkiqa datasets ladder --photos DIR --ids kodim01,kodim03 --out DIR");
+    System.out.println("usage: sparkiqa datasets ladder --photos DIR --out DIR");
+    System.out.println("       sparkiqa datasets prepare --dataset NAME --labels URI --images URI --out URI");
   }
 
   /** Writes the synthetic distortion ladder and its manifest.jsonl. */

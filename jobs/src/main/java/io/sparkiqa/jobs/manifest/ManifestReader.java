@@ -65,6 +65,43 @@ public final class ManifestReader {
     return canonical(withLineNumbers(spark, df, firstLine));
   }
 
+  /**
+   * Reads a CSV label file (header, all columns as strings) with {@code source_line} and
+   * {@code _malformed}, as dataset adapters need it.
+   */
+  public static Dataset<Row> readCsvWithLines(SparkSession spark, String uri) {
+    Dataset<Row> df = spark.read().option("header", "true").option("inferSchema", "false").option("mode", "PERMISSIVE")
+        .option("encoding", "UTF-8").option("columnNameOfCorruptRecord", "_corrupt_record").csv(uri);
+    for (String c : df.columns()) {
+      String clean = c.replace("\uFEFF", "").trim();
+      if (!clean.equals(c)) {
+        df = df.withColumnRenamed(c, clean);
+      }
+    }
+    df = Arrays.asList(df.columns()).contains("_corrupt_record") ? df.drop("_corrupt_record") : df;
+    int fields = df.columns().length;
+    java.util.Set<Long> bad = new java.util.HashSet<>(spark.read().text(uri).javaRDD().zipWithIndex()
+        .filter(t -> t._2() > 0 && csvFieldCount(t._1().getString(0)) != fields).map(t -> t._2() + 1).collect());
+    Dataset<Row> numbered = withLineNumbers(spark, df.withColumn("_malformed", lit(false)), 2);
+    return bad.isEmpty() ? numbered
+        : numbered.withColumn("_malformed", col("source_line").isin(bad.toArray()));
+  }
+
+  /** Fields in one CSV line, commas inside double quotes not counted. */
+  static int csvFieldCount(String line) {
+    int n = 1;
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   private static Dataset<Row> withLineNumbers(SparkSession spark, Dataset<Row> df, long firstLine) {
     StructType schema = df.schema().add("source_line", DataTypes.LongType, false);
     JavaRDD<Row> rows = df.javaRDD().zipWithIndex().map(t -> {
@@ -79,7 +116,7 @@ public final class ManifestReader {
   }
 
   /** Named columns as strings (missing ones null), the rest folded into attrs. */
-  private static Dataset<Row> canonical(Dataset<Row> df) {
+  public static Dataset<Row> canonical(Dataset<Row> df) {
     List<String> present = Arrays.asList(df.columns());
     List<Column> out = new ArrayList<>();
     for (String name : Schemas.MANIFEST_NAMED) {

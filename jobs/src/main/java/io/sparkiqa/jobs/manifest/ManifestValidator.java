@@ -27,6 +27,11 @@ public final class ManifestValidator {
   }
 
   public static Split validate(Dataset<Row> raw, String runId) {
+    return validate(raw, runId, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+  }
+
+  /** As {@link #validate(Dataset, String)}, also rejecting a mos outside [mosMin, mosMax] (a dataset's scale). */
+  public static Split validate(Dataset<Row> raw, String runId, double mosMin, double mosMax) {
     Dataset<Row> typed = raw
         .withColumn("level", functions.coalesce(functions.nullif(functions.trim(col("level")), lit("")), lit("image")))
         .withColumn("_mos", expr("try_cast(mos as double)"))
@@ -40,10 +45,13 @@ public final class ManifestValidator {
         .when(blank("image_id"), lit("missing image_id"))
         .when(blank("uri"), lit("missing uri"))
         .when(col("uri").rlike("\\s"), concat(lit("uri contains whitespace: '"), col("uri"), lit("'")))
+        .when(col("mos").equalTo(""), lit("missing mos"))
         .when(col("mos").isNotNull().and(col("_mos").isNull()),
             concat(lit("mos '"), col("mos"), lit("' is not a number")))
         .when(col("_mos").isNaN(), lit("mos is NaN"))
         .when(functions.abs(col("_mos")).equalTo(Double.POSITIVE_INFINITY), lit("mos is infinite"))
+        .when(col("_mos").lt(mosMin).or(col("_mos").gt(mosMax)),
+            concat(lit("mos "), col("mos"), lit(" outside the dataset's scale [" + mosMin + ", " + mosMax + "]")))
         .when(cropCount.gt(0).and(cropCount.lt(4)), lit("incomplete crop box (need crop_top, crop_left, crop_bottom, crop_right)"))
         .when(cropCount.equalTo(4).and(col("_ct").isNull().or(col("_cl").isNull()).or(col("_cb").isNull()).or(col("_cr").isNull())),
             lit("crop box values must be integers"))
