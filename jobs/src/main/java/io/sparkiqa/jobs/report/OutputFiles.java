@@ -37,8 +37,18 @@ public final class OutputFiles {
     try {
       return p.getFileSystem(conf).exists(p);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot check " + uri + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot reach " + uri + where(conf, p) + ": " + e.getClass().getSimpleName(), e);
     }
+  }
+
+  /** For object storage, the endpoint the client tried (never credentials). */
+  static String where(Configuration conf, Path p) {
+    String scheme = p.toUri().getScheme();
+    if ("s3a".equals(scheme)) {
+      String endpoint = conf.get("fs.s3a.endpoint");
+      return " (S3 endpoint " + (endpoint == null || endpoint.isBlank() ? "AWS default" : endpoint) + ")";
+    }
+    return "";
   }
 
   public static void deleteRecursively(Configuration conf, String uri) {
