@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkiqa.jobs.LogCapture;
 import io.sparkiqa.jobs.S3ProxyServer;
 import io.sparkiqa.jobs.TestSupport;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +47,7 @@ class S3EndToEndIT {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream out = System.out;
     PrintStream err = System.err;
-    try (S3ProxyServer s3 = new S3ProxyServer(tmp.resolve("s3"), "bucket")) {
+    try (S3ProxyServer s3 = new S3ProxyServer(tmp.resolve("s3"), "bucket"); LogCapture logs = new LogCapture()) {
       Configuration conf = s3.hadoopConf();
       FileSystem fs = new org.apache.hadoop.fs.Path("s3a://bucket/").getFileSystem(conf);
       fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(tmp.resolve("labels.csv").toUri()), new org.apache.hadoop.fs.Path("s3a://bucket/clive/labels.csv"));
@@ -72,7 +73,8 @@ class S3EndToEndIT {
       assertTrue(success.contains("committer") && success.contains("magic"), "magic committer's _SUCCESS: " + success);
       String html = read(fs, "s3a://bucket/runs/r1/report.html");
       assertTrue(html.contains("missing: no such object: s3a://bucket/clive/images/not_uploaded.png"), "failure row");
-      for (String text : new String[] {console.toString(StandardCharsets.UTF_8), run, html,
+      assertTrue(logs.lines().size() > 10, "log events were captured");
+      for (String text : new String[] {console.toString(StandardCharsets.UTF_8), String.join("\n", logs.lines()), run, html,
           read(fs, "s3a://bucket/runs/r1/summary.md"), Files.readString(tmp.resolve("s3proxy.log"))}) {
         assertFalse(text.contains(S3ProxyServer.SECRET), "the secret key appears in an output");
       }

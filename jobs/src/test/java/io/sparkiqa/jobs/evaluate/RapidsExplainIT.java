@@ -4,20 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkiqa.jobs.LogCapture;
 import io.sparkiqa.jobs.TestSupport;
 import io.sparkiqa.jobs.cli.SparkIqa;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.MutableURLClassLoader;
 import org.junit.jupiter.api.Test;
@@ -32,23 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RapidsExplainIT {
   @TempDir
   Path tmp;
-
-  /** Collects the plugin's plan report lines. */
-  static final class Capture extends AbstractAppender {
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-    Capture() {
-      super("rapids-capture", null, null, true, Property.EMPTY_ARRAY);
-    }
-
-    @Override
-    public void append(LogEvent event) {
-      String m = event.getMessage().getFormattedMessage();
-      if (m.contains("GPU")) {
-        lines.addAll(List.of(m.split("\n")));
-      }
-    }
-  }
 
   @Test
   void statisticsPlanRunsOnGpuAndCorrDoesNot() throws Exception {
@@ -67,13 +43,8 @@ class RapidsExplainIT {
 
     ClassLoader before = Thread.currentThread().getContextClassLoader();
     Thread.currentThread().setContextClassLoader(new MutableURLClassLoader(new URL[0], before));
-    LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-    Capture capture = new Capture();
-    capture.start();
-    ctx.getConfiguration().getRootLogger().addAppender(capture, Level.ALL, null);
-    ctx.updateLoggers();
     List<String> corrLines;
-    try {
+    try (LogCapture capture = new LogCapture()) {
       // --driver-max-n 1 sends every group through the Spark SQL statistics (window ranks, sums)
       assertEquals(0, SparkIqa.execute("evaluate", "--master", "local[2]", "--profile",
           TestSupport.repoRoot().resolve("conf/cluster-gpu-evaluate.properties").toString(),
@@ -82,8 +53,8 @@ class RapidsExplainIT {
           "--conf", "spark.executor.resource.gpu.amount=0", "--conf", "spark.task.resource.gpu.amount=0",
           "--scores", tmp.resolve("s/scores").toString(), "--manifest", manifest.toString(),
           "--out", tmp.resolve("e").toString(), "--driver-max-n", "1", "--bootstrap", "10"));
-      List<String> statsLines = new ArrayList<>(capture.lines);
-      capture.lines.clear();
+      List<String> statsLines = capture.lines().stream().filter(l -> l.contains("GPU")).toList();
+      capture.clear();
       SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
           .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.sql.extensions", "com.nvidia.spark.rapids.SQLExecPlugin")
@@ -94,7 +65,7 @@ class RapidsExplainIT {
       } finally {
         spark.stop();
       }
-      corrLines = new ArrayList<>(capture.lines);
+      corrLines = capture.lines().stream().filter(l -> l.contains("GPU")).toList();
       Files.write(Path.of("target", "rapids-explain.txt"), statsLines);
       Files.write(Path.of("target", "rapids-explain-corr.txt"), corrLines);
 
@@ -109,8 +80,6 @@ class RapidsExplainIT {
       assertTrue(corrLines.stream().anyMatch(l -> l.contains("cannot run on GPU") && l.toLowerCase().contains("corr")),
           "negative control: corr() is flagged; report:\n" + String.join("\n", corrLines));
     } finally {
-      ctx.getConfiguration().getRootLogger().removeAppender("rapids-capture");
-      ctx.updateLoggers();
       Thread.currentThread().setContextClassLoader(before);
     }
   }
