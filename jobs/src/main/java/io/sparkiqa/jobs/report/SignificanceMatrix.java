@@ -63,7 +63,9 @@ final class SignificanceMatrix {
       }
       double delta = forward ? r.deltaSrcc() : -r.deltaSrcc();
       String mark = r.pHolm() >= 0.05 ? "=" : delta > 0 ? "▲" : "▼";
-      return mark + " " + Fmt.num(delta) + " (p=" + String.format(java.util.Locale.ROOT, "%.3g", r.pHolm()) + ")";
+      String p = r.pHolm() == 0 && r.bootstrapB() != null
+          ? "p&lt;1/" + r.bootstrapB() : "p=" + String.format(java.util.Locale.ROOT, "%.3g", r.pHolm());
+      return mark + " " + Fmt.num(delta) + " (" + p + ")";
     }
     return "";
   }
