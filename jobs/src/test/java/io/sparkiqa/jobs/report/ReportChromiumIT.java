@@ -1,0 +1,96 @@
+package io.sparkiqa.jobs.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkiqa.jobs.TestSupport;
+import io.sparkiqa.jobs.cli.SparkIqa;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report as a person meets it: rendered in headless Chromium (Debian's chromium, installed by
+ * .ci/run), it loads without console errors and its plots decode to real images; a screenshot is kept
+ * as target/report-screenshot.png. The same check fails on a copy with an injected script error
+ * (negative control). The report checked is the one {@code sparkiqa report} re-renders from Parquet.
+ */
+class ReportChromiumIT {
+  @TempDir
+  Path tmp;
+
+  /** What Chromium's console said while loading a page. */
+  record Console(List<String> errors, String imageWidths) {
+  }
+
+  static Console load(Path html, Path screenshot) throws Exception {
+    String page = Files.readString(html);
+    String probe = "<script>window.addEventListener('load',()=>{console.log('IMGCHECK '+[...document.querySelectorAll("
+        + "'img.scatter')].map(i=>i.naturalWidth).join(','));});</script>";
+    Path copy = html.resolveSibling("probe-" + html.getFileName());
+    Files.writeString(copy, page.replace("</body>", probe + "</body>"));
+    List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + html.resolveSibling("chromium-profile-" + html.getFileName()), "--enable-logging=stderr",
+        "--v=0", "--virtual-time-budget=3000", "--window-size=1280,2000"));
+    cmd.add(screenshot == null ? "--dump-dom" : "--screenshot=" + screenshot.toAbsolutePath());
+    cmd.add(copy.toUri().toString());
+    Path log = html.resolveSibling("chromium-" + html.getFileName() + ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertTrue(p.waitFor(90, TimeUnit.SECONDS), "chromium finished");
+    List<String> errors = new ArrayList<>();
+    String widths = null;
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      if (line.contains(":CONSOLE") && line.contains("IMGCHECK")) {
+        widths = line.replaceAll(".*IMGCHECK ([0-9,]*).*", "$1");
+      } else if (line.contains(":CONSOLE") || line.contains("Uncaught")) {
+        errors.add(line);
+      }
+    }
+    return new Console(errors, widths);
+  }
+
+  @Test
+  void reportLoadsCleanlyWithItsPlotsAndAnInjectedErrorIsCaught() throws Exception {
+    Path img = TestSupport.copyResources("e2e", tmp.resolve("img"), "kodim03_ref.png", "kodim03_jpeg30.jpg",
+        "kodim03_blur2.png", "kodim03_noise10.png", "kodim19_ref.png", "kodim19_jpeg30.jpg", "kodim19_blur2.png",
+        "kodim19_noise10.png", "corrupt.jpg");
+    StringBuilder m = new StringBuilder("image_id,uri,ref_uri,mos\n");
+    int k = 1;
+    for (String[] e : TestSupport.csv("/e2e/expected_scores.csv")) {
+      m.append(e[0]).append(',').append(TestSupport.uri(img.resolve(e[1]))).append(',')
+          .append(TestSupport.uri(img.resolve(e[2]))).append(',').append(k++).append('\n');
+    }
+    m.append("corrupt,").append(TestSupport.uri(img.resolve("corrupt.jpg"))).append(',')
+        .append(TestSupport.uri(img.resolve("kodim03_ref.png"))).append(",3\n");
+    Path manifest = Files.writeString(tmp.resolve("m.csv"), m.toString());
+    Path out = tmp.resolve("out");
+    assertEquals(0, SparkIqa.execute("run", "--master", "local[2]", "--manifest", manifest.toString(), "--models",
+        "psnr,sharpness", "--out", out.toString(), "--bootstrap", "100"));
+    Path rerendered = tmp.resolve("rerendered");
+    assertEquals(0, SparkIqa.execute("report", "--master", "local[1]", "--in", out.toString(), "--out", rerendered.toString()));
+    String html = Files.readString(rerendered.resolve("report.html"));
+    assertTrue(html.contains("undecodable"), "failures come from scores/ alone");
+
+    Path shot = Path.of("target", "report-screenshot.png");
+    Console ok = load(rerendered.resolve("report.html"), shot);
+    assertEquals(List.of(), ok.errors(), "console errors while loading the report");
+    assertTrue(Files.size(shot) > 10_000, "screenshot kept at " + shot.toAbsolutePath());
+    Console probe = load(rerendered.resolve("report.html"), null);
+    assertTrue(probe.imageWidths() != null && probe.imageWidths().split(",").length == 2, "two scatter plots: " + probe);
+    for (String w : probe.imageWidths().split(",")) {
+      assertEquals("560", w, "each plot decodes to a 560 px wide image");
+    }
+
+    Path broken = tmp.resolve("broken").resolve("report.html");
+    Files.createDirectories(broken.getParent());
+    Files.writeString(broken, html.replace("</body>", "<script>undefinedFunction();</script></body>"));
+    Console bad = load(broken, null);
+    assertTrue(bad.errors().stream().anyMatch(l -> l.contains("undefinedFunction")), "negative control caught: " + bad);
+  }
+}
