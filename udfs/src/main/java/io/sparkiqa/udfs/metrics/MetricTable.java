@@ -20,6 +20,8 @@ public final class MetricTable {
   static {
     register(new Psnr());
     register(new Sharpness());
+    register(new Ssim());
+    register(new MsSsim());
   }
 
   private MetricTable() {

@@ -7,6 +7,13 @@ final class References {
   private References() {
   }
 
+  static void requireAtLeast(String metric, RgbImage image, int side) throws MetricException {
+    if (image.width() < side || image.height() < side) {
+      throw new MetricException("too_small", metric + " needs at least " + side + "x" + side + " pixels, image is "
+          + image.width() + "x" + image.height());
+    }
+  }
+
   static void requireSameSize(String metric, RgbImage image, RgbImage reference) throws MetricException {
     if (reference == null) {
       throw new MetricException("no_reference", metric + " is full-reference and the row has no ref_uri");

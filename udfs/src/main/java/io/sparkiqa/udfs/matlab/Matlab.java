@@ -1,0 +1,121 @@
+package io.sparkiqa.udfs.matlab;
+
+import io.sparkiqa.udfs.image.RgbImage;
+
+/**
+ * MATLAB-compatible building blocks for the ports of the official metric code, in double precision:
+ * {@code rgb2gray} (with its uint8 rounding), {@code fspecial('gaussian')}, {@code filter2(..., 'valid')},
+ * and {@code imfilter} with 'symmetric' padding. Each is named after and tested against its MATLAB
+ * definition.
+ */
+public final class Matlab {
+  /** MATLAB's rgb2gray coefficients (inverse of the NTSC YIQ matrix's first row, as MATLAB computes them). */
+  static final double R = 0.298936021293775;
+  static final double G = 0.587043074451121;
+  static final double B = 0.114020904255103;
+
+  private Matlab() {
+  }
+
+  /**
+   * {@code double(rgb2gray(I))} for a uint8 RGB image: Y = R r + G g + B b, rounded half away from zero
+   * to uint8 (no RGB triple lies within 1e-9 of a .5 tie, so the rounding is unambiguous).
+   */
+  public static GreyImage rgb2gray(RgbImage img) {
+    byte[] p = img.rgb();
+    double[] v = new double[img.width() * img.height()];
+    for (int i = 0, j = 0; i < v.length; i++, j += 3) {
+      double y = R * (p[j] & 0xff) + G * (p[j + 1] & 0xff) + B * (p[j + 2] & 0xff);
+      v[i] = Math.min(255, Math.floor(y + 0.5));
+    }
+    return new GreyImage(img.width(), img.height(), v);
+  }
+
+  /**
+   * {@code fspecial('gaussian', size, sigma)}: exp(-(x^2+y^2)/(2 sigma^2)) on a centred size x size grid,
+   * values below eps * max set to 0, normalised to sum 1. Row-major.
+   */
+  public static double[] gaussian(int size, double sigma) {
+    double[] h = new double[size * size];
+    double half = (size - 1) / 2.0;
+    double max = 0;
+    for (int r = 0; r < size; r++) {
+      for (int c = 0; c < size; c++) {
+        double x = c - half;
+        double y = r - half;
+        h[r * size + c] = Math.exp(-(x * x + y * y) / (2 * sigma * sigma));
+        max = Math.max(max, h[r * size + c]);
+      }
+    }
+    double eps = Math.ulp(1.0);
+    double sum = 0;
+    for (int i = 0; i < h.length; i++) {
+      if (h[i] < eps * max) {
+        h[i] = 0;
+      }
+      sum += h[i];
+    }
+    for (int i = 0; i < h.length; i++) {
+      h[i] /= sum;
+    }
+    return h;
+  }
+
+  /**
+   * {@code filter2(k, img, 'valid')}: correlation with a k x k kernel over the positions where it fits
+   * entirely, giving (W-k+1) x (H-k+1). Taps are summed in MATLAB's column-major kernel order.
+   */
+  public static GreyImage filter2Valid(double[] kernel, int k, GreyImage img) {
+    int w = img.width() - k + 1;
+    int h = img.height() - k + 1;
+    if (w <= 0 || h <= 0) {
+      throw new IllegalArgumentException(k + "x" + k + " window larger than the " + img.width() + "x" + img.height() + " image");
+    }
+    double[] out = new double[w * h];
+    double[] v = img.v();
+    int iw = img.width();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double s = 0;
+        for (int c = 0; c < k; c++) {
+          for (int r = 0; r < k; r++) {
+            s += kernel[r * k + c] * v[(y + r) * iw + x + c];
+          }
+        }
+        out[y * w + x] = s;
+      }
+    }
+    return new GreyImage(w, h, out);
+  }
+
+  /** Element-wise product. */
+  public static GreyImage times(GreyImage a, GreyImage b) {
+    double[] out = new double[a.v().length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = a.v()[i] * b.v()[i];
+    }
+    return new GreyImage(a.width(), a.height(), out);
+  }
+
+  /**
+   * MS-SSIM's down-sampling step: {@code imfilter(I, ones(2)/4, 'symmetric', 'same')} (the 2x2 kernel's
+   * anchor is its top-left tap, the far edge mirrored) followed by {@code (1:2:end, 1:2:end)}.
+   */
+  public static GreyImage halve(GreyImage img) {
+    int w = img.width();
+    int h = img.height();
+    int ow = (w + 1) / 2;
+    int oh = (h + 1) / 2;
+    double[] out = new double[ow * oh];
+    for (int y = 0; y < oh; y++) {
+      int y0 = 2 * y;
+      int y1 = Math.min(y0 + 1, h - 1);
+      for (int x = 0; x < ow; x++) {
+        int x0 = 2 * x;
+        int x1 = Math.min(x0 + 1, w - 1);
+        out[y * ow + x] = (img.at(x0, y0) / 4 + img.at(x1, y0) / 4) + (img.at(x0, y1) / 4 + img.at(x1, y1) / 4);
+      }
+    }
+    return new GreyImage(ow, oh, out);
+  }
+}
