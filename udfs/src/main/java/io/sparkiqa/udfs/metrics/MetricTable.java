@@ -22,6 +22,9 @@ public final class MetricTable {
     register(new Sharpness());
     register(new Ssim());
     register(new MsSsim());
+    register(new Exposure());
+    register(new NoiseSigma());
+    register(new Colorfulness());
   }
 
   private MetricTable() {
