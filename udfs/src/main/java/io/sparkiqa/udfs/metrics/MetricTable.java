@@ -22,6 +22,7 @@ public final class MetricTable {
     register(new Sharpness());
     register(new Ssim());
     register(new MsSsim());
+    register(new Niqe());
     register(new Exposure());
     register(new NoiseSigma());
     register(new Colorfulness());

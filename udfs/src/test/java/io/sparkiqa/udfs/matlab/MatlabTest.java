@@ -29,6 +29,26 @@ class MatlabTest {
   }
 
   @Test
+  void imresizeHalfKeepsConstantsAndMirrorsBorders() {
+    double[] flat = new double[12 * 10];
+    java.util.Arrays.fill(flat, 7);
+    GreyImage r = Matlab.imresizeHalf(new GreyImage(12, 10, flat));
+    assertEquals(6, r.width());
+    assertEquals(5, r.height());
+    for (double v : r.v()) {
+      assertEquals(7.0, v, 1e-13);
+    }
+    // a horizontal ramp 0..11 keeps its symmetry about the centre: out(x) + out(5 - x) is constant
+    double[] ramp = new double[12 * 4];
+    for (int i = 0; i < ramp.length; i++) {
+      ramp[i] = i % 12;
+    }
+    GreyImage rr = Matlab.imresizeHalf(new GreyImage(12, 4, ramp));
+    assertEquals(rr.at(0, 0) + rr.at(5, 0), rr.at(2, 0) + rr.at(3, 0), 1e-12);
+    assertEquals(1.5, rr.at(1, 0) - 0.0 - (rr.at(1, 0) - 1.5), 1e-12);
+  }
+
+  @Test
   void filter2ValidAndHalve() {
     GreyImage img = new GreyImage(3, 3, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
     double[] k = {1, 0, 0, 0, 0, 0, 0, 0, 0}; // picks the top-left tap

@@ -1,0 +1,183 @@
+package io.sparkiqa.udfs.metrics;
+
+import io.sparkiqa.udfs.image.RgbImage;
+import io.sparkiqa.udfs.matlab.GreyImage;
+import io.sparkiqa.udfs.matlab.Matlab;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.apache.commons.math3.special.Gamma;
+
+/**
+ * NIQE (Mittal, Soundararajan, Bovik 2013) as the LIVE release's {@code computequality.m} with its
+ * pristine model, on MATLAB {@code rgb2gray} images, in double: 96x96 blocks (48x48 at the half scale,
+ * {@code imresize(im, 0.5)}), MSCN with a 7x7 Gaussian (sigma 7/6) and 'replicate' borders, 18 AGGD
+ * features per block and scale, nanmean/nancov, pinv, Mahalanobis-like distance. Lower is better.
+ * Needs at least one full 96x96 block.
+ */
+public final class Niqe implements Metric {
+  static final MetricSpec SPEC = new MetricSpec("niqe", MetricSpec.Mode.NR, true, 0, Double.POSITIVE_INFINITY,
+      "native:matlab-rgb2gray", "NIQE (LIVE release model, computequality.m) on MATLAB rgb2gray luma");
+  static final int BLOCK = 96;
+  static final double[] WINDOW = Matlab.gaussian(7, 7.0 / 6.0);
+  private static final double[] MU;
+  private static final double[][] COV;
+
+  static {
+    List<double[]> rows = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        Niqe.class.getResourceAsStream("niqe_pristine.txt"), StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (!line.startsWith("#") && !line.isBlank()) {
+          rows.add(java.util.Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    MU = rows.get(0);
+    COV = rows.subList(1, rows.size()).toArray(double[][]::new);
+  }
+
+  @Override
+  public MetricSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public MetricResult score(RgbImage image, RgbImage reference) throws MetricException {
+    References.requireAtLeast(SPEC.name(), image, BLOCK);
+    GreyImage im = Matlab.rgb2gray(image);
+    int bw = im.width() / BLOCK;
+    int bh = im.height() / BLOCK;
+    im = crop(im, bw * BLOCK, bh * BLOCK);
+    double[][] feat = new double[bw * bh][36];
+    for (int scale = 1; scale <= 2; scale++) {
+      GreyImage mu = Matlab.imfilterReplicate(WINDOW, 7, im);
+      GreyImage m2 = Matlab.imfilterReplicate(WINDOW, 7, Matlab.times(im, im));
+      double[] mscn = new double[im.v().length];
+      for (int i = 0; i < mscn.length; i++) {
+        double sigma = Math.sqrt(Math.abs(m2.v()[i] - mu.v()[i] * mu.v()[i]));
+        mscn[i] = (im.v()[i] - mu.v()[i]) / (sigma + 1);
+      }
+      int b = BLOCK / scale;
+      int k = 0;
+      for (int bx = 0; bx < bw; bx++) {
+        for (int by = 0; by < bh; by++) {
+          System.arraycopy(blockFeatures(mscn, im.width(), bx * b, by * b, b), 0, feat[k++], (scale - 1) * 18, 18);
+        }
+      }
+      if (scale == 1) {
+        im = Matlab.imresizeHalf(im);
+      }
+    }
+    return MetricResult.of(distance(feat));
+  }
+
+  private static GreyImage crop(GreyImage g, int w, int h) {
+    double[] out = new double[w * h];
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(g.v(), y * g.width(), out, y * w, w);
+    }
+    return new GreyImage(w, h, out);
+  }
+
+  /** computefeature.m on one b x b block: AGGD of the MSCN values and of 4 shifted products. */
+  static double[] blockFeatures(double[] mscn, int stride, int x0, int y0, int b) {
+    double[] blk = new double[b * b];
+    // column-major, as structdis(:)
+    for (int c = 0; c < b; c++) {
+      for (int r = 0; r < b; r++) {
+        blk[c * b + r] = mscn[(y0 + r) * stride + x0 + c];
+      }
+    }
+    double[] f = new double[18];
+    double[] a = Aggd.fit(blk);
+    f[0] = a[0];
+    f[1] = (a[1] + a[2]) / 2;
+    int[][] shifts = {{0, 1}, {1, 0}, {1, 1}, {1, -1}};
+    double[] pair = new double[b * b];
+    for (int s = 0; s < 4; s++) {
+      for (int c = 0; c < b; c++) {
+        for (int r = 0; r < b; r++) {
+          // circshift(X, [dr dc]): out(r, c) = X(r - dr, c - dc), wrapping within the block
+          int rr = Math.floorMod(r - shifts[s][0], b);
+          int cc = Math.floorMod(c - shifts[s][1], b);
+          pair[c * b + r] = blk[c * b + r] * blk[cc * b + rr];
+        }
+      }
+      double[] p = Aggd.fit(pair);
+      double mean = (p[2] - p[1]) * (Gamma.gamma(2 / p[0]) / Gamma.gamma(1 / p[0]));
+      f[2 + 4 * s] = p[0];
+      f[3 + 4 * s] = mean;
+      f[4 + 4 * s] = p[1];
+      f[5 + 4 * s] = p[2];
+    }
+    return f;
+  }
+
+  /** sqrt((mu_p - mu_d) pinv((cov_p + cov_d)/2) (mu_p - mu_d)'), with nanmean / nancov over complete rows. */
+  static double distance(double[][] feat) {
+    int d = MU.length;
+    double[] mean = new double[d];
+    for (int j = 0; j < d; j++) {
+      double s = 0;
+      int n = 0;
+      for (double[] row : feat) {
+        if (!Double.isNaN(row[j])) {
+          s += row[j];
+          n++;
+        }
+      }
+      mean[j] = s / n;
+    }
+    List<double[]> complete = new ArrayList<>();
+    for (double[] row : feat) {
+      if (java.util.Arrays.stream(row).noneMatch(Double::isNaN)) {
+        complete.add(row);
+      }
+    }
+    int n = complete.size();
+    double[] cm = new double[d];
+    for (double[] row : complete) {
+      for (int j = 0; j < d; j++) {
+        cm[j] += row[j] / n;
+      }
+    }
+    double[][] cov = new double[d][d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        double s = 0;
+        for (double[] row : complete) {
+          s += (row[i] - cm[i]) * (row[j] - cm[j]);
+        }
+        cov[i][j] = (s / (n - 1) + COV[i][j]) / 2;
+      }
+    }
+    RealMatrix inv = pinv(new Array2DRowRealMatrix(cov, false));
+    RealVector diff = new ArrayRealVector(MU).subtract(new ArrayRealVector(mean));
+    return Math.sqrt(diff.dotProduct(inv.operate(diff)));
+  }
+
+  /** MATLAB pinv: SVD, singular values below max(size) * norm * eps treated as zero. */
+  static RealMatrix pinv(RealMatrix a) {
+    SingularValueDecomposition svd = new SingularValueDecomposition(a);
+    double[] s = svd.getSingularValues();
+    double tol = Math.max(a.getRowDimension(), a.getColumnDimension()) * s[0] * Math.ulp(1.0);
+    double[] inv = new double[s.length];
+    for (int i = 0; i < s.length; i++) {
+      inv[i] = s[i] > tol ? 1 / s[i] : 0;
+    }
+    RealMatrix sInv = new org.apache.commons.math3.linear.DiagonalMatrix(inv);
+    return svd.getV().multiply(sInv).multiply(svd.getUT());
+  }
+}
