@@ -33,6 +33,24 @@ public final class TestSupport {
     }
   }
 
+  /** All e2e test images (six distorted crops, their two references, a corrupt JPEG) copied into {@code dir}. */
+  public static Path e2eImages(Path dir) {
+    return copyResources("e2e", dir, "kodim03_ref.png", "kodim03_jpeg30.jpg", "kodim03_blur2.png",
+        "kodim03_noise10.png", "kodim19_ref.png", "kodim19_jpeg30.jpg", "kodim19_blur2.png", "kodim19_noise10.png",
+        "corrupt.jpg");
+  }
+
+  /** Manifest lines {@code image_id,uri,ref_uri,mos} for the six e2e images (mos 1..6), header included. */
+  public static StringBuilder e2eManifest(Path img) {
+    StringBuilder m = new StringBuilder("image_id,uri,ref_uri,mos\n");
+    int k = 1;
+    for (String[] e : csv("/e2e/expected_scores.csv")) {
+      m.append(e[0]).append(',').append(uri(img.resolve(e[1]))).append(',').append(uri(img.resolve(e[2])))
+          .append(',').append(k++).append('\n');
+    }
+    return m;
+  }
+
   public static List<String[]> csv(String resource) {
     try (InputStream in = TestSupport.class.getResourceAsStream(resource)) {
       String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");

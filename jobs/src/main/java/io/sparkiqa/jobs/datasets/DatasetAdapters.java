@@ -74,6 +74,10 @@ public final class DatasetAdapters {
   static ManifestValidator.Split koniq(SparkSession spark, String labels, String root, Options o, String runId) {
     Dataset<Row> raw = ManifestReader.readCsvWithLines(spark, labels);
     boolean official = List.of(raw.columns()).contains("MOS_zscore");
+    if (o.koniqAcr() && !official) {
+      throw new IllegalArgumentException("--koniq-acr needs koniq10k_scores_and_distributions.csv (with MOS_zscore); "
+          + labels + " has only the 0-100 MOS");
+    }
     Column acr;
     Column mos100;
     if (official) {
@@ -89,10 +93,6 @@ public final class DatasetAdapters {
         List.of(raw.columns()).contains("set") ? col("set") : lit(null).cast("string"),
         mos, std, o.koniqAcr() ? "acr-1-5" : "0-100",
         expr("map('sd_acr', SD, 'c_total', c_total)"));
-    if (o.koniqAcr() && !official) {
-      throw new IllegalArgumentException("--koniq-acr needs koniq10k_scores_and_distributions.csv (with MOS_zscore); "
-          + labels + " has only the 0-100 MOS");
-    }
     return o.koniqAcr() ? ManifestValidator.validate(c, runId, 1, 5) : ManifestValidator.validate(c, runId, 0, 100);
   }
 

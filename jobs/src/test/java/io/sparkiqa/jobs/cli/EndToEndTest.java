@@ -34,9 +34,7 @@ class EndToEndTest {
 
   @BeforeAll
   static void runOnce() throws Exception {
-    Path img = TestSupport.copyResources("e2e", tmp.resolve("img"), "kodim03_ref.png", "kodim03_jpeg30.jpg",
-        "kodim03_blur2.png", "kodim03_noise10.png", "kodim19_ref.png", "kodim19_jpeg30.jpg", "kodim19_blur2.png",
-        "kodim19_noise10.png", "corrupt.jpg");
+    Path img = TestSupport.e2eImages(tmp.resolve("img"));
     StringBuilder m = new StringBuilder("image_id,uri,ref_uri,dataset,split,mos,mos_scale,crop_top,crop_left,crop_bottom,crop_right,distortion\n");
     double mos = 1;
     for (String[] e : TestSupport.csv("/e2e/expected_scores.csv")) {

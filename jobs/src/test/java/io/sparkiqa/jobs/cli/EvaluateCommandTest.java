@@ -30,9 +30,7 @@ class EvaluateCommandTest {
 
   @BeforeAll
   static void scoreOnceEvaluateTwice() throws Exception {
-    Path img = TestSupport.copyResources("e2e", tmp.resolve("img"), "kodim03_ref.png", "kodim03_jpeg30.jpg",
-        "kodim03_blur2.png", "kodim03_noise10.png", "kodim19_ref.png", "kodim19_jpeg30.jpg", "kodim19_blur2.png",
-        "kodim19_noise10.png");
+    Path img = TestSupport.e2eImages(tmp.resolve("img"));
     StringBuilder m = new StringBuilder("image_id,uri,ref_uri,dataset,mos,kind\n");
     int k = 0;
     for (int copy = 0; copy < 3; copy++) {

@@ -57,15 +57,8 @@ class ReportChromiumIT {
 
   @Test
   void reportLoadsCleanlyWithItsPlotsAndAnInjectedErrorIsCaught() throws Exception {
-    Path img = TestSupport.copyResources("e2e", tmp.resolve("img"), "kodim03_ref.png", "kodim03_jpeg30.jpg",
-        "kodim03_blur2.png", "kodim03_noise10.png", "kodim19_ref.png", "kodim19_jpeg30.jpg", "kodim19_blur2.png",
-        "kodim19_noise10.png", "corrupt.jpg");
-    StringBuilder m = new StringBuilder("image_id,uri,ref_uri,mos\n");
-    int k = 1;
-    for (String[] e : TestSupport.csv("/e2e/expected_scores.csv")) {
-      m.append(e[0]).append(',').append(TestSupport.uri(img.resolve(e[1]))).append(',')
-          .append(TestSupport.uri(img.resolve(e[2]))).append(',').append(k++).append('\n');
-    }
+    Path img = TestSupport.e2eImages(tmp.resolve("img"));
+    StringBuilder m = TestSupport.e2eManifest(img);
     m.append("corrupt,").append(TestSupport.uri(img.resolve("corrupt.jpg"))).append(',')
         .append(TestSupport.uri(img.resolve("kodim03_ref.png"))).append(",3\n");
     Path manifest = Files.writeString(tmp.resolve("m.csv"), m.toString());

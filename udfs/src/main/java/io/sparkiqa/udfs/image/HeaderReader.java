@@ -46,7 +46,6 @@ public final class HeaderReader {
   private static ImageInfo jpeg(byte[] b) throws DecodeException {
     int pos = 2;
     int orientation = 0;
-    boolean adobe = false;
     while (pos + 4 <= b.length) {
       if (u8(b, pos) != 0xFF) {
         throw new DecodeException("undecodable", "JPEG marker expected at byte " + pos);
@@ -63,8 +62,6 @@ public final class HeaderReader {
         if (exif != null) {
           orientation = exif.orientation;
         }
-      } else if (marker == 0xEE && len >= 7 && ascii(b, seg, 5).equals("Adobe")) {
-        adobe = true;
       } else if (isSof(marker)) {
         int precision = u8(b, seg);
         int height = u16be(b, seg + 1);
@@ -79,9 +76,6 @@ public final class HeaderReader {
           case 4 -> "CMYK";
           default -> throw new DecodeException("undecodable", "JPEG with " + components + " components");
         };
-        if (components == 4 && !adobe) {
-          mode = "CMYK";
-        }
         return new ImageInfo("jpeg", width, height, mode, precision, orientation, false);
       } else if (marker == 0xDA || marker == 0xD9) {
         break;
