@@ -5,7 +5,7 @@ import io.sparkiqa.udfs.image.RgbImage;
 /**
  * MATLAB-compatible building blocks for the ports of the official metric code, in double precision:
  * {@code rgb2gray} (with its uint8 rounding), {@code fspecial('gaussian')}, {@code filter2(..., 'valid')},
- * and {@code imfilter} with 'symmetric' padding. Each is named after and tested against its MATLAB
+ * {@code imresize(I, 0.5)}; the 'same'-size filters are {@link WindowFilter}. Each is named after and tested against its MATLAB
  * definition.
  */
 public final class Matlab {
@@ -80,32 +80,6 @@ public final class Matlab {
         for (int c = 0; c < k; c++) {
           for (int r = 0; r < k; r++) {
             s += kernel[r * k + c] * v[(y + r) * iw + x + c];
-          }
-        }
-        out[y * w + x] = s;
-      }
-    }
-    return new GreyImage(w, h, out);
-  }
-
-  /**
-   * {@code imfilter(img, k, 'replicate')} ('same' size, correlation) for an odd k x k kernel: borders
-   * repeat the edge pixels. Taps summed in MATLAB's column-major kernel order.
-   */
-  public static GreyImage imfilterReplicate(double[] kernel, int k, GreyImage img) {
-    int w = img.width();
-    int h = img.height();
-    int r0 = k / 2;
-    double[] v = img.v();
-    double[] out = new double[w * h];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        double s = 0;
-        for (int c = 0; c < k; c++) {
-          int xx = Math.min(w - 1, Math.max(0, x + c - r0));
-          for (int r = 0; r < k; r++) {
-            int yy = Math.min(h - 1, Math.max(0, y + r - r0));
-            s += kernel[r * k + c] * v[yy * w + xx];
           }
         }
         out[y * w + x] = s;

@@ -3,31 +3,29 @@ package io.sparkiqa.udfs.metrics;
 import org.apache.commons.math3.special.Gamma;
 
 /**
- * Asymmetric generalised Gaussian fit by moment matching, as {@code estimateaggdparam.m} of the LIVE
- * NIQE/BRISQUE releases: the shape is the point of the grid 0.2:0.001:10 (built like MATLAB's colon
- * operator) whose r(gamma) is nearest the normalised moment ratio; first minimum wins.
+ * Generalised Gaussian fits by moment matching, as the LIVE NIQE/BRISQUE releases do them:
+ * {@code estimateaggdparam.m} (asymmetric) and {@code estimateggdparam.m} (symmetric), each on the
+ * shape grid 0.2:0.001:10 ({@link MomentGrid}). Sums run in the order of the input (column-major for
+ * MATLAB's {@code x(:)}).
  */
 final class Aggd {
-  static final double[] GRID;
-  static final double[] R_GRID;
-
-  static {
-    int n = 9801;
-    GRID = new double[n];
-    R_GRID = new double[n];
-    for (int i = 0; i < n; i++) {
-      // MATLAB's colon builds a:d:b symmetrically from both ends to limit drift
-      GRID[i] = i < n / 2 ? 0.2 + i * 0.001 : 10 - (n - 1 - i) * 0.001;
-      double g = GRID[i];
-      R_GRID[i] = Math.pow(Gamma.gamma(2 / g), 2) / (Gamma.gamma(1 / g) * Gamma.gamma(3 / g));
-    }
-  }
+  private static final MomentGrid AGGD = new MomentGrid(
+      g -> Math.pow(Gamma.gamma(2 / g), 2) / (Gamma.gamma(1 / g) * Gamma.gamma(3 / g)));
+  private static final MomentGrid GGD = new MomentGrid(
+      g -> Gamma.gamma(1 / g) * Gamma.gamma(3 / g) / Math.pow(Gamma.gamma(2 / g), 2));
 
   private Aggd() {
   }
 
-  /** {alpha, betaLeft, betaRight}. */
+  /** {alpha, betaLeft, betaRight} as NIQE's estimateaggdparam.m returns them. */
   static double[] fit(double[] v) {
+    double[] s = stds(v);
+    double f = Math.sqrt(Gamma.gamma(1 / s[0]) / Gamma.gamma(3 / s[0]));
+    return new double[] {s[0], s[1] * f, s[2] * f};
+  }
+
+  /** {alpha, leftStd, rightStd} as BRISQUE's estimateaggdparam.m returns them. */
+  static double[] stds(double[] v) {
     double left = 0;
     int nl = 0;
     double right = 0;
@@ -51,17 +49,19 @@ final class Aggd {
     double meanAbs = abs / v.length;
     double rHat = meanAbs * meanAbs / (sq / v.length);
     double rHatNorm = rHat * (Math.pow(gammaHat, 3) + 1) * (gammaHat + 1) / Math.pow(gammaHat * gammaHat + 1, 2);
-    int best = 0;
-    double bestDiff = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < GRID.length; i++) {
-      double d = (R_GRID[i] - rHatNorm) * (R_GRID[i] - rHatNorm);
-      if (d < bestDiff) {
-        bestDiff = d;
-        best = i;
-      }
+    return new double[] {AGGD.nearest(rHatNorm), leftStd, rightStd};
+  }
+
+  /** {alpha, sigma} as BRISQUE's estimateggdparam.m returns them. */
+  static double[] ggd(double[] v) {
+    double sq = 0;
+    double abs = 0;
+    for (double x : v) {
+      sq += x * x;
+      abs += Math.abs(x);
     }
-    double alpha = GRID[best];
-    double f = Math.sqrt(Gamma.gamma(1 / alpha) / Gamma.gamma(3 / alpha));
-    return new double[] {alpha, leftStd * f, rightStd * f};
+    double sigmaSq = sq / v.length;
+    double e = abs / v.length;
+    return new double[] {GGD.nearest(sigmaSq / (e * e)), Math.sqrt(sigmaSq)};
   }
 }

@@ -1,18 +1,20 @@
 package io.sparkiqa.udfs.metrics;
 
-import io.sparkiqa.udfs.matlab.GreyImage;
-
 /**
- * Counts the ill-conditioned pixels of an integer image for the 7x7 symmetric Gaussian window of NIQE
- * and BRISQUE: pixels whose exact residual I - mu is 0 although their window is not constant, so the
- * computed sign of I - mu is arithmetic noise. With distinct weights per distance, sum_k w_k (I_k - I_c)
- * is exactly 0 when, for every ring of taps at equal distance from the centre, the sum of (I_k - I_c)
- * is 0. Borders replicate edge pixels (NIQE's 'replicate').
+ * Decides, in exact integer arithmetic, whether the residual I - mu of a pixel under the 7x7 symmetric
+ * Gaussian window of NIQE and BRISQUE is exactly 0. With distinct weights per distance,
+ * sum_k w_k (I_k - I_c) is exactly 0 when, for every ring of taps at equal distance from the centre, the
+ * sum of (I_k - I_c) is 0. Such a pixel is <em>flat</em> when its whole window is constant and
+ * <em>ill-conditioned</em> otherwise: either way the computed sign of I - mu is arithmetic noise.
  */
-public final class IllConditioned {
+final class IllConditioned {
+  static final int NORMAL = 0;
+  static final int FLAT = 1;
+  static final int ILL = 2;
   private static final int R = 3;
+  private static final int K = 2 * R + 1;
   /** Ring index of each tap (by squared distance), -1 for the centre. */
-  private static final int[] RING = new int[49];
+  private static final int[] RING = new int[K * K];
   private static final int RINGS;
 
   static {
@@ -28,7 +30,7 @@ public final class IllConditioned {
     for (int dy = -R; dy <= R; dy++) {
       for (int dx = -R; dx <= R; dx++) {
         int d2 = dx * dx + dy * dy;
-        RING[(dy + R) * 7 + dx + R] = d2 == 0 ? -1 : ids.get(d2);
+        RING[(dy + R) * K + dx + R] = d2 == 0 ? -1 : ids.get(d2);
       }
     }
     RINGS = ids.size();
@@ -37,34 +39,40 @@ public final class IllConditioned {
   private IllConditioned() {
   }
 
-  /** The number of ill-conditioned pixels of {@code img}, whose values must be integers. */
-  public static long count(GreyImage img) {
-    int w = img.width();
-    int h = img.height();
-    long count = 0;
+  /**
+   * Classifies the pixel whose window starts at ({@code x}, {@code y}) of an image padded by 3. Values
+   * times {@code scale} must be integers (1 for uint8 images, 2^16 for MATLAB's half-size images).
+   */
+  static int classify(double[] padded, int stride, int x, int y, double scale) {
+    long centre = exact(padded[(y + R) * stride + x + R], scale);
     long[] sums = new long[RINGS];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        long centre = (long) img.at(x, y);
-        java.util.Arrays.fill(sums, 0);
-        boolean constant = true;
-        for (int dy = -R; dy <= R; dy++) {
-          int yy = Math.min(h - 1, Math.max(0, y + dy));
-          for (int dx = -R; dx <= R; dx++) {
-            int ring = RING[(dy + R) * 7 + dx + R];
-            if (ring < 0) {
-              continue;
-            }
-            long d = (long) img.at(Math.min(w - 1, Math.max(0, x + dx)), yy) - centre;
-            sums[ring] += d;
-            constant &= d == 0;
-          }
-        }
-        if (!constant && java.util.Arrays.stream(sums).allMatch(s -> s == 0)) {
-          count++;
+    boolean constant = true;
+    for (int dy = 0; dy < K; dy++) {
+      for (int dx = 0; dx < K; dx++) {
+        int ring = RING[dy * K + dx];
+        if (ring >= 0) {
+          long d = exact(padded[(y + dy) * stride + x + dx], scale) - centre;
+          sums[ring] += d;
+          constant &= d == 0;
         }
       }
     }
-    return count;
+    if (constant) {
+      return FLAT;
+    }
+    for (long s : sums) {
+      if (s != 0) {
+        return NORMAL;
+      }
+    }
+    return ILL;
+  }
+
+  private static long exact(double v, double scale) {
+    double s = v * scale;
+    if (s != Math.rint(s)) {
+      throw new IllegalStateException("pixel value " + v + " is not a multiple of 1/" + scale);
+    }
+    return (long) s;
   }
 }

@@ -23,6 +23,7 @@ public final class MetricTable {
     register(new Ssim());
     register(new MsSsim());
     register(new Niqe());
+    register(new Brisque());
     register(new Exposure());
     register(new NoiseSigma());
     register(new Colorfulness());

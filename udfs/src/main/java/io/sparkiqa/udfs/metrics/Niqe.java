@@ -3,6 +3,8 @@ package io.sparkiqa.udfs.metrics;
 import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.matlab.GreyImage;
 import io.sparkiqa.udfs.matlab.Matlab;
+import io.sparkiqa.udfs.matlab.Padding;
+import io.sparkiqa.udfs.matlab.WindowFilter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,16 +24,18 @@ import org.apache.commons.math3.special.Gamma;
  * pristine model, on MATLAB {@code rgb2gray} images, in double: 96x96 blocks (48x48 at the half scale,
  * {@code imresize(im, 0.5)}), MSCN with a 7x7 Gaussian (sigma 7/6) and 'replicate' borders, 18 AGGD
  * features per block and scale, nanmean/nancov, pinv, Mahalanobis-like distance. Lower is better.
- * {@code diagnostics.ill_conditioned_windows} counts the pixels (both scales) whose MSCN sign is
- * arithmetic noise ({@link IllConditioned}); where it is above 0 the official value itself is ill-defined.
- * {@code flat_windows} counts constant windows, whose residual is set to its exact 0 ({@link #zeroFlatWindows}).
+ * {@code diagnostics} counts the windows whose exact residual is 0 ({@link Mscn#diagnostics}): where
+ * above 0 the official value itself hangs on rounding noise. The arithmetic is the one closest to the
+ * official values on the calibration images: separable filtering, the 2-D column-major sum at the
+ * zero-residual pixels, and constant windows at their exact residual 0 (relative error I03 6.5e-4, I04
+ * 2e-14, I06 3.9e-4, I08 5.7e-3, I19 3.3e-3; keeping the computed residual of constant windows gives
+ * 4.9e-4, 2e-14, 7.3e-5, 6.4e-3, 5.3e-2).
  * Needs at least one full 96x96 block.
  */
 public final class Niqe implements Metric {
   static final MetricSpec SPEC = new MetricSpec("niqe", MetricSpec.Mode.NR, true, 0, Double.POSITIVE_INFINITY,
       "native:matlab-rgb2gray", "NIQE (LIVE release model, computequality.m) on MATLAB rgb2gray luma");
   static final int BLOCK = 96;
-  static final double[] WINDOW = Matlab.gaussian(7, 7.0 / 6.0);
   private static final double[] MU;
   private static final double[][] COV;
 
@@ -51,6 +55,18 @@ public final class Niqe implements Metric {
     COV = rows.subList(1, rows.size()).toArray(double[][]::new);
   }
 
+  private final Mscn.Arithmetic arithmetic;
+
+  /** NIQE with the fast separable filter. */
+  public Niqe() {
+    this(new Mscn.Arithmetic(WindowFilter.SEPARABLE, true, true));
+  }
+
+  /** NIQE computed with the given arithmetic (the cross-check compares two). */
+  Niqe(Mscn.Arithmetic arithmetic) {
+    this.arithmetic = arithmetic;
+  }
+
   @Override
   public MetricSpec spec() {
     return SPEC;
@@ -64,18 +80,11 @@ public final class Niqe implements Metric {
     int bh = im.height() / BLOCK;
     im = crop(im, bw * BLOCK, bh * BLOCK);
     double[][] feat = new double[bw * bh][36];
-    long[] ill = new long[2];
-    long[] flat = new long[2];
+    Mscn[] fields = new Mscn[2];
     for (int scale = 1; scale <= 2; scale++) {
-      ill[scale - 1] = IllConditioned.count(scale == 1 ? im : dyadicToInteger(im));
-      GreyImage mu = Matlab.imfilterReplicate(WINDOW, 7, im);
-      GreyImage m2 = Matlab.imfilterReplicate(WINDOW, 7, Matlab.times(im, im));
-      double[] mscn = new double[im.v().length];
-      for (int i = 0; i < mscn.length; i++) {
-        double sigma = Math.sqrt(Math.abs(m2.v()[i] - mu.v()[i] * mu.v()[i]));
-        mscn[i] = (im.v()[i] - mu.v()[i]) / (sigma + 1);
-      }
-      flat[scale - 1] = zeroFlatWindows(im, mscn);
+      Mscn m = Mscn.of(im, Padding.REPLICATE, arithmetic, scale == 1 ? 1 : 65536);
+      fields[scale - 1] = m;
+      double[] mscn = m.values();
       int b = BLOCK / scale;
       int k = 0;
       for (int bx = 0; bx < bw; bx++) {
@@ -87,53 +96,7 @@ public final class Niqe implements Metric {
         im = Matlab.imresizeHalf(im);
       }
     }
-    return new MetricResult(distance(feat), java.util.Map.of("ill_conditioned_windows", (double) (ill[0] + ill[1]),
-        "ill_conditioned_scale1", (double) ill[0], "ill_conditioned_scale2", (double) ill[1],
-        "flat_windows", (double) (flat[0] + flat[1])));
-  }
-
-  /**
-   * In a constant 7x7 window the exact residual I - mu is 0, but the filter's rounding leaves +-1e-14 whose
-   * sign moves the pixel between the AGGD's left and right sums. Set those residuals to their exact 0
-   * (excluded from both sums, as exact arithmetic would). Against the official values this moves I19 from
-   * 5.3e-2 to 3.3e-3 relative and I08 from 6.4e-3 to 5.7e-3; I04 is unchanged. Returns the count.
-   */
-  static long zeroFlatWindows(GreyImage im, double[] mscn) {
-    int w = im.width();
-    int h = im.height();
-    long n = 0;
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        boolean flat = true;
-        double c = im.at(x, y);
-        for (int dy = -3; dy <= 3 && flat; dy++) {
-          int yy = Math.min(h - 1, Math.max(0, y + dy));
-          for (int dx = -3; dx <= 3 && flat; dx++) {
-            flat = im.at(Math.min(w - 1, Math.max(0, x + dx)), yy) == c;
-          }
-        }
-        if (flat) {
-          mscn[y * w + x] = 0;
-          n++;
-        }
-      }
-    }
-    return n;
-  }
-
-  /**
-   * The half-scale image of an integer image has dyadic values (imresize's weights at scale 0.5 are
-   * multiples of 2^-8 per pass): times 2^16 they are exact integers, so the exact check applies.
-   */
-  static GreyImage dyadicToInteger(GreyImage g) {
-    double[] out = new double[g.v().length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = g.v()[i] * 65536;
-      if (out[i] != Math.rint(out[i])) {
-        throw new IllegalStateException("half-scale value " + g.v()[i] + " is not a multiple of 2^-16");
-      }
-    }
-    return new GreyImage(g.width(), g.height(), out);
+    return new MetricResult(distance(feat), Mscn.diagnostics(fields));
   }
 
   private static GreyImage crop(GreyImage g, int w, int h) {

@@ -1,0 +1,85 @@
+package io.sparkiqa.udfs.metrics;
+
+import io.sparkiqa.udfs.matlab.GreyImage;
+import io.sparkiqa.udfs.matlab.Matlab;
+import io.sparkiqa.udfs.matlab.Padding;
+import io.sparkiqa.udfs.matlab.Window;
+import io.sparkiqa.udfs.matlab.WindowFilter;
+import java.util.Map;
+
+/**
+ * Mean-subtracted contrast-normalised coefficients (I - mu) / (sigma + 1) with the 7x7 Gaussian window
+ * (sigma 7/6) of NIQE and BRISQUE, row-major, with the counts of pixels whose exact residual is 0
+ * ({@link IllConditioned}): there the computed sign is rounding noise, which decides whether the pixel
+ * lands in the AGGD's left or right sum, so {@link Arithmetic} says how those pixels are computed.
+ */
+record Mscn(int width, int height, double[] values, long illConditioned, long flat) {
+  static final Window WINDOW = Window.gaussian(7, 7.0 / 6.0);
+  /** Far above the rounding of a zero residual (~1e-12) and far below any nonzero exact one. */
+  private static final double NEAR_ZERO = 1e-6;
+
+  /**
+   * How the filter is computed.
+   *
+   * @param filter        the filter for the whole image
+   * @param refineZero    recompute the pixels with exact residual 0 with the 2-D column-major sum (the
+   *                      arithmetic whose noise is closest to MATLAB's on the calibration images)
+   * @param zeroFlat      give constant windows their exact residual 0 (excluded from both AGGD sums)
+   */
+  record Arithmetic(WindowFilter filter, boolean refineZero, boolean zeroFlat) {
+  }
+
+  /**
+   * @param scale what makes the image's values integers (1, or 2^16 at the half scale), for the exact
+   *              check of the pixels whose computed residual is near 0
+   */
+  static Mscn of(GreyImage im, Padding padding, Arithmetic arithmetic, double scale) {
+    GreyImage sq = Matlab.times(im, im);
+    GreyImage mu = arithmetic.filter().same(WINDOW, im, padding);
+    GreyImage m2 = arithmetic.filter().same(WINDOW, sq, padding);
+    GreyImage padded = null;
+    GreyImage paddedSq = null;
+    int w = im.width();
+    double[] v = im.v();
+    double[] out = new double[v.length];
+    long ill = 0;
+    long flat = 0;
+    for (int i = 0; i < out.length; i++) {
+      double mean = mu.v()[i];
+      double second = m2.v()[i];
+      if (Math.abs(v[i] - mean) < NEAR_ZERO) {
+        padded = padded == null ? padding.pad(im, 3) : padded;
+        int kind = IllConditioned.classify(padded.v(), padded.width(), i % w, i / w, scale);
+        flat += kind == IllConditioned.FLAT ? 1 : 0;
+        ill += kind == IllConditioned.ILL ? 1 : 0;
+        if (kind == IllConditioned.FLAT && arithmetic.zeroFlat()) {
+          continue;
+        }
+        if (kind != IllConditioned.NORMAL && arithmetic.refineZero()) {
+          paddedSq = paddedSq == null ? padding.pad(sq, 3) : paddedSq;
+          mean = WindowFilter.columnMajorAt(WINDOW, padded, i % w, i / w);
+          second = WindowFilter.columnMajorAt(WINDOW, paddedSq, i % w, i / w);
+        }
+      }
+      out[i] = (v[i] - mean) / (Math.sqrt(Math.abs(second - mean * mean)) + 1);
+    }
+    return new Mscn(w, im.height(), out, ill, flat);
+  }
+
+  /**
+   * The diagnostics of a multi-scale metric: {@code zero_residual_windows} (flat plus ill-conditioned, all
+   * scales: where above 0 the official value hangs on rounding noise), {@code ill_conditioned_windows},
+   * {@code flat_windows}, and the first scale's two counts.
+   */
+  static Map<String, Double> diagnostics(Mscn... scales) {
+    long ill = 0;
+    long flat = 0;
+    for (Mscn m : scales) {
+      ill += m.illConditioned();
+      flat += m.flat();
+    }
+    return Map.of(MetricResult.ZERO_RESIDUAL_WINDOWS, (double) (ill + flat), "ill_conditioned_windows", (double) ill,
+        "flat_windows", (double) flat, "ill_conditioned_scale1", (double) scales[0].illConditioned(),
+        "flat_scale1", (double) scales[0].flat());
+  }
+}
