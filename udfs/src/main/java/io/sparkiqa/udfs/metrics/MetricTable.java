@@ -24,6 +24,7 @@ public final class MetricTable {
     register(new MsSsim());
     register(new Niqe());
     register(new Brisque());
+    register(new Piqe());
     register(new Exposure());
     register(new NoiseSigma());
     register(new Colorfulness());
