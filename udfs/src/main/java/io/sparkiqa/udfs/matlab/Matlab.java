@@ -14,6 +14,10 @@ public final class Matlab {
   static final double G = 0.587043074451121;
   static final double B = 0.114020904255103;
 
+  private static final double[] RED = products(R);
+  private static final double[] GREEN = products(G);
+  private static final double[] BLUE = products(B);
+
   private Matlab() {
   }
 
@@ -25,8 +29,9 @@ public final class Matlab {
     byte[] p = img.rgb();
     double[] v = new double[img.width() * img.height()];
     for (int i = 0, j = 0; i < v.length; i++, j += 3) {
-      double y = R * (p[j] & 0xff) + G * (p[j + 1] & 0xff) + B * (p[j + 2] & 0xff);
-      v[i] = Math.min(255, Math.floor(y + 0.5));
+      // the same products and the same left-to-right sum as R * r + G * g + B * b; y < 255, so (int) is floor
+      double y = RED[p[j] & 0xff] + GREEN[p[j + 1] & 0xff] + BLUE[p[j + 2] & 0xff];
+      v[i] = (int) (y + 0.5);
     }
     return new GreyImage(img.width(), img.height(), v);
   }
@@ -177,6 +182,14 @@ public final class Matlab {
       }
       return 0;
     }
+  }
+
+  private static double[] products(double coefficient) {
+    double[] t = new double[256];
+    for (int i = 0; i < 256; i++) {
+      t[i] = coefficient * i;
+    }
+    return t;
   }
 
   /** Element-wise product. */

@@ -33,15 +33,14 @@ final class Aggd {
     double abs = 0;
     double sq = 0;
     for (double x : v) {
-      if (x < 0) {
-        left += x * x;
-        nl++;
-      } else if (x > 0) {
-        right += x * x;
-        nr++;
-      }
+      // selects rather than branches: the signs of MSCN products are unpredictable; adding 0.0 is exact
+      double sq2 = x * x;
+      left += x < 0 ? sq2 : 0.0;
+      nl += x < 0 ? 1 : 0;
+      right += x > 0 ? sq2 : 0.0;
+      nr += x > 0 ? 1 : 0;
       abs += Math.abs(x);
-      sq += x * x;
+      sq += sq2;
     }
     double leftStd = Math.sqrt(left / nl);
     double rightStd = Math.sqrt(right / nr);

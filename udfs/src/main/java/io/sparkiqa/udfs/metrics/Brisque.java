@@ -95,11 +95,16 @@ public final class Brisque implements Metric {
   }
 
   /** x(:) .* circshift(x, [dr dc])(:) for a column-major h x w field: circshift(X)(r, c) = X(r - dr, c - dc). */
-  private static void shiftedProduct(double[] cm, int w, int h, int[] shift, double[] out) {
+  static void shiftedProduct(double[] cm, int w, int h, int[] shift, double[] out) {
+    int dr = Math.floorMod(shift[0], h);
     for (int c = 0; c < w; c++) {
-      int cc = Math.floorMod(c - shift[1], w);
-      for (int r = 0; r < h; r++) {
-        out[c * h + r] = cm[c * h + r] * cm[cc * h + Math.floorMod(r - shift[0], h)];
+      int src = Math.floorMod(c - shift[1], w) * h;
+      int dst = c * h;
+      for (int r = 0; r < dr; r++) {
+        out[dst + r] = cm[dst + r] * cm[src + r - dr + h];
+      }
+      for (int r = dr; r < h; r++) {
+        out[dst + r] = cm[dst + r] * cm[src + r - dr];
       }
     }
   }

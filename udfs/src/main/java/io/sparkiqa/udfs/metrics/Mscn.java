@@ -3,6 +3,7 @@ package io.sparkiqa.udfs.metrics;
 import io.sparkiqa.udfs.matlab.GreyImage;
 import io.sparkiqa.udfs.matlab.Matlab;
 import io.sparkiqa.udfs.matlab.Padding;
+import io.sparkiqa.udfs.matlab.SeparableMoments;
 import io.sparkiqa.udfs.matlab.Window;
 import io.sparkiqa.udfs.matlab.WindowFilter;
 import java.util.Map;
@@ -34,9 +35,16 @@ record Mscn(int width, int height, double[] values, long illConditioned, long fl
    *              check of the pixels whose computed residual is near 0
    */
   static Mscn of(GreyImage im, Padding padding, Arithmetic arithmetic, double scale) {
-    GreyImage sq = Matlab.times(im, im);
-    GreyImage mu = arithmetic.filter().same(WINDOW, im, padding);
-    GreyImage m2 = arithmetic.filter().same(WINDOW, sq, padding);
+    GreyImage mu;
+    GreyImage m2;
+    if (arithmetic.filter() == WindowFilter.SEPARABLE) {
+      mu = new GreyImage(im.width(), im.height(), new double[im.v().length]);
+      m2 = new GreyImage(im.width(), im.height(), new double[im.v().length]);
+      SeparableMoments.compute(im, WINDOW, padding, mu.v(), m2.v());
+    } else {
+      mu = arithmetic.filter().same(WINDOW, im, padding);
+      m2 = arithmetic.filter().same(WINDOW, Matlab.times(im, im), padding);
+    }
     GreyImage padded = null;
     GreyImage paddedSq = null;
     int w = im.width();
@@ -44,24 +52,28 @@ record Mscn(int width, int height, double[] values, long illConditioned, long fl
     double[] out = new double[v.length];
     long ill = 0;
     long flat = 0;
+    double[] m = mu.v();
+    double[] q = m2.v();
+    // branch-free first, so the JIT can vectorise it; the few zero-residual pixels are redone below
     for (int i = 0; i < out.length; i++) {
-      double mean = mu.v()[i];
-      double second = m2.v()[i];
-      if (Math.abs(v[i] - mean) < NEAR_ZERO) {
-        padded = padded == null ? padding.pad(im, 3) : padded;
-        int kind = IllConditioned.classify(padded.v(), padded.width(), i % w, i / w, scale);
-        flat += kind == IllConditioned.FLAT ? 1 : 0;
-        ill += kind == IllConditioned.ILL ? 1 : 0;
-        if (kind == IllConditioned.FLAT && arithmetic.zeroFlat()) {
-          continue;
-        }
-        if (kind != IllConditioned.NORMAL && arithmetic.refineZero()) {
-          paddedSq = paddedSq == null ? padding.pad(sq, 3) : paddedSq;
-          mean = WindowFilter.columnMajorAt(WINDOW, padded, i % w, i / w);
-          second = WindowFilter.columnMajorAt(WINDOW, paddedSq, i % w, i / w);
-        }
+      out[i] = (v[i] - m[i]) / (Math.sqrt(Math.abs(q[i] - m[i] * m[i])) + 1);
+    }
+    for (int i = 0; i < out.length; i++) {
+      if (Math.abs(v[i] - m[i]) >= NEAR_ZERO) {
+        continue;
       }
-      out[i] = (v[i] - mean) / (Math.sqrt(Math.abs(second - mean * mean)) + 1);
+      padded = padded == null ? padding.pad(im, 3) : padded;
+      int kind = IllConditioned.classify(padded.v(), padded.width(), i % w, i / w, scale);
+      flat += kind == IllConditioned.FLAT ? 1 : 0;
+      ill += kind == IllConditioned.ILL ? 1 : 0;
+      if (kind == IllConditioned.FLAT && arithmetic.zeroFlat()) {
+        out[i] = 0;
+      } else if (kind != IllConditioned.NORMAL && arithmetic.refineZero()) {
+        paddedSq = paddedSq == null ? padding.pad(Matlab.times(im, im), 3) : paddedSq;
+        double mean = WindowFilter.columnMajorAt(WINDOW, padded, i % w, i / w);
+        double second = WindowFilter.columnMajorAt(WINDOW, paddedSq, i % w, i / w);
+        out[i] = (v[i] - mean) / (Math.sqrt(Math.abs(second - mean * mean)) + 1);
+      }
     }
     return new Mscn(w, im.height(), out, ill, flat);
   }

@@ -123,14 +123,7 @@ public final class Niqe implements Metric {
     int[][] shifts = {{0, 1}, {1, 0}, {1, 1}, {1, -1}};
     double[] pair = new double[b * b];
     for (int s = 0; s < 4; s++) {
-      for (int c = 0; c < b; c++) {
-        for (int r = 0; r < b; r++) {
-          // circshift(X, [dr dc]): out(r, c) = X(r - dr, c - dc), wrapping within the block
-          int rr = Math.floorMod(r - shifts[s][0], b);
-          int cc = Math.floorMod(c - shifts[s][1], b);
-          pair[c * b + r] = blk[c * b + r] * blk[cc * b + rr];
-        }
-      }
+      Brisque.shiftedProduct(blk, b, b, shifts[s], pair);
       double[] p = Aggd.fit(pair);
       double mean = (p[2] - p[1]) * (Gamma.gamma(2 / p[0]) / Gamma.gamma(1 / p[0]));
       f[2 + 4 * s] = p[0];

@@ -16,6 +16,43 @@ class MatlabTest {
   }
 
   @Test
+  void rgb2grayEqualsTheDirectFormulaOnAllColours() {
+    byte[] rgb = new byte[3 * 256 * 256];
+    for (int r = 0; r < 256; r++) {
+      for (int i = 0; i < 256 * 256; i++) {
+        rgb[3 * i] = (byte) r;
+        rgb[3 * i + 1] = (byte) (i >> 8);
+        rgb[3 * i + 2] = (byte) i;
+      }
+      double[] v = Matlab.rgb2gray(new RgbImage(256, 256, rgb)).v();
+      for (int i = 0; i < v.length; i++) {
+        double y = Matlab.R * r + Matlab.G * (i >> 8) + Matlab.B * (i & 0xff);
+        assertEquals(Math.min(255, Math.floor(y + 0.5)), v[i], 0.0);
+      }
+    }
+  }
+
+  @Test
+  void separableMomentsEqualTheSeparableFilterBitForBit() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    double[] px = new double[37 * 23];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = rnd.nextInt(256);
+    }
+    GreyImage img = new GreyImage(37, 23, px);
+    Window win = Window.gaussian(7, 7.0 / 6.0);
+    for (Padding p : Padding.values()) {
+      double[] mu = new double[px.length];
+      double[] m2 = new double[px.length];
+      SeparableMoments.compute(img, win, p, mu, m2);
+      assertArrayEquals(WindowFilter.SEPARABLE.same(win, img, p).v(), mu, 0.0, p.name());
+      assertArrayEquals(WindowFilter.SEPARABLE.same(win, Matlab.times(img, img), p).v(), m2, 0.0, p.name());
+      // and the 2-D column-major filter agrees to rounding
+      assertArrayEquals(WindowFilter.COLUMN_MAJOR_2D.same(win, img, p).v(), mu, 1e-12, p.name());
+    }
+  }
+
+  @Test
   void gaussianWindowIsNormalisedSymmetricAndShaped() {
     double[] h = Matlab.gaussian(11, 1.5);
     double sum = 0;
