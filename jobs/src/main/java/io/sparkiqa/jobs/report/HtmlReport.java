@@ -38,6 +38,7 @@ public final class HtmlReport {
       modelSection(h, d, model);
     }
     SignificanceMatrix.render(h, d.pairwise());
+    RoundingFlags.html(h, d.roundingFlags());
     failures(h, d);
     rejects(h, d);
     provenance(h, d);

@@ -48,8 +48,10 @@ public final class ReportBuilder {
           r.<Double>getAs("score"), r.<Double>getAs("mos"), colour));
     }
     List<ReportData.Failure> failures = new ArrayList<>();
+    List<RoundingFlags.Flag> flags = new ArrayList<>();
     String scoresUri = provenance.getOrDefault("config.scores", inUri + "/scores");
     if (OutputFiles.exists(hc, scoresUri)) {
+      flags.addAll(RoundingFlags.of(spark.read().parquet(scoresUri)));
       spark.read().parquet(scoresUri).filter(col("status").equalTo("failed"))
           .orderBy("image_id", "level", "model").collectAsList()
           .forEach(r -> failures.add(new ReportData.Failure(r.getAs("image_id"), r.getAs("level"), r.getAs("model"),
@@ -62,7 +64,8 @@ public final class ReportBuilder {
               r.getAs("level"), r.getAs("reason"))));
     }
     String title = "spark-iqa report" + (provenance.containsKey("run_id") ? " — run " + provenance.get("run_id") : "");
-    ReportData data = new ReportData(title, provenance, reconciliation, metrics, pairwise, points, failures, rejects, colourBy);
+    ReportData data = new ReportData(title, provenance, reconciliation, metrics, pairwise, points, failures, rejects, flags,
+        colourBy);
     OutputFiles.writeText(hc, outUri + "/report.html", HtmlReport.render(data));
     OutputFiles.writeText(hc, outUri + "/summary.md", SummaryMarkdown.render(data));
     return data;

@@ -11,11 +11,12 @@ import java.util.Map;
  *
  * @param provenance   flat key/value facts from run.json (run id, versions, commit, command)
  * @param reconciliation ordered counts: manifest rows in, scored ok, failed, rejected
+ * @param roundingFlags per model, the scores that hang on rounding noise ({@link RoundingFlags})
  * @param colourBy     the attrs key points are coloured by in scatter plots, or null
  */
 public record ReportData(String title, Map<String, String> provenance, Map<String, Long> reconciliation,
                          List<MetricRow> metrics, List<PairwiseRow> pairwise, List<Point> points, List<Failure> failures,
-                         List<Reject> rejects, String colourBy) {
+                         List<Reject> rejects, List<RoundingFlags.Flag> roundingFlags, String colourBy) {
 
   /** One evaluated pair. */
   public record Point(String model, String dataset, String split, String level, double score, double mos,

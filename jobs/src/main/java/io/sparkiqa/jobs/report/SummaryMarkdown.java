@@ -37,6 +37,7 @@ public final class SummaryMarkdown {
           .append(" | ").append(Fmt.num(m.srcc())).append(" | ").append(Fmt.num(m.krcc())).append(" | ")
           .append(Fmt.num(m.plcc())).append(" | ").append(m.reason() == null ? "" : Fmt.md(m.reason())).append(" |\n");
     }
+    RoundingFlags.markdown(s, d.roundingFlags());
     s.append("\n## Failures (").append(d.failures().size()).append(")\n\n");
     d.failures().stream().limit(200).forEach(f -> s.append("- `").append(f.imageId()).append("` ").append(f.level())
         .append(" ").append(f.model()).append(": ").append(Fmt.md(f.error())).append('\n'));

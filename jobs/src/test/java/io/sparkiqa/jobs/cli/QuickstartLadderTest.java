@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkiqa.jobs.TestSupport;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,21 +17,22 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The quickstart's promise on the synthetic ladder of the 8 quickstart photos: within each photo x
  * distortion psnr orders the five levels exactly (SRCC = 1 against the severity rank), sharpness does on
- * blur, pooled SRCCs per distortion are reported, and the truncated file is a failure row.
+ * blur, pooled SRCCs per distortion are reported, NIQE and BRISQUE show negative (signed) SRCCs on blur
+ * and noise and the report flags their rounding-noise scores, and the truncated file is a failure row.
  */
 class QuickstartLadderTest {
   @TempDir
   Path tmp;
 
   @Test
-  void ladderIsOrderedExactlyWithinEachPhotoAndDistortion() {
+  void ladderIsOrderedExactlyWithinEachPhotoAndDistortion() throws IOException {
     Path ladder = tmp.resolve("ladder");
     assertEquals(0, SparkIqa.execute("datasets", "ladder", "--photos", TestSupport.repoRoot().resolve("data/kodak").toString(),
         "--out", ladder.toString()));
     assertTrue(Files.isRegularFile(ladder.resolve("kodim23_noise_5.png")));
     Path out = tmp.resolve("quickstart");
     assertEquals(0, SparkIqa.execute("run", "--master", "local[2]", "--manifest", ladder.resolve("manifest.jsonl").toString(),
-        "--models", "psnr,sharpness", "--out", out.toString(), "--group-by", "distortion,photo+distortion"));
+        "--models", "psnr,sharpness,niqe,brisque", "--out", out.toString(), "--group-by", "distortion,photo+distortion"));
     SparkSession spark = TestSupport.localSpark();
     try {
       List<Row> metrics = spark.read().parquet(out.resolve("metrics").toString()).collectAsList();
@@ -41,7 +43,7 @@ class QuickstartLadderTest {
         }
         String model = r.getAs("model");
         String group = r.getAs("group");
-        if (model.equals("psnr") || group.endsWith("|blur")) {
+        if (model.equals("psnr") || model.equals("sharpness") && group.endsWith("|blur")) {
           assertEquals(1.0, r.<Double>getAs("srcc"), 0.0, model + " " + group);
           exact++;
         }
@@ -53,8 +55,21 @@ class QuickstartLadderTest {
         assertNotNull(pooled.getAs("srcc"));
         assertEquals(40L, pooled.<Long>getAs("n"));
       }
+      // lower-better NIQE and BRISQUE keep their sign: negative SRCC against the severity rank on blur and noise
+      for (String model : new String[] {"niqe", "brisque"}) {
+        for (String d : new String[] {"blur", "noise"}) {
+          Row pooled = metrics.stream().filter(r -> r.getAs("model").equals(model) && r.getAs("group").equals(d))
+              .findFirst().orElseThrow();
+          assertTrue(pooled.<Double>getAs("srcc") < -0.5, model + " " + d + " " + pooled.<Double>getAs("srcc"));
+          assertTrue(pooled.<Boolean>getAs("lower_better"));
+        }
+      }
+      String html = Files.readString(out.resolve("report.html"));
+      assertTrue(html.contains("Scores that hang on rounding noise"), "no rounding-noise section");
+      assertTrue(html.contains("<td class=\"l\">niqe</td>") && html.contains("<td class=\"l\">brisque</td>"));
+      assertTrue(Files.readString(out.resolve("summary.md")).contains("have windows with an exact zero residual"));
       List<Row> failed = spark.read().parquet(out.resolve("scores").toString()).filter("status = 'failed'").collectAsList();
-      assertEquals(2, failed.size());
+      assertEquals(4, failed.size());
       assertTrue(failed.stream().allMatch(r -> r.getAs("image_id").equals("kodim01/jpeg/3/truncated")));
     } finally {
       spark.stop();
