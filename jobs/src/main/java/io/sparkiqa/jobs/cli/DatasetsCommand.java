@@ -11,11 +11,11 @@ import picocli.CommandLine.Option;
 
 /** {@code sparkiqa datasets}: build manifests (the synthetic ladder here; MOS dataset adapters later). */
 @Command(name = "datasets", mixinStandardHelpOptions = true, description = "Build manifests from datasets.",
-    subcommands = {DatasetsCommand.Ladder.class, PrepareCommand.class})
+    subcommands = {DatasetsCommand.Ladder.class, DatasetsCommand.Corpus.class, PrepareCommand.class})
 final class DatasetsCommand implements Runnable {
   @Override
   public void run() {
-    System.out.println("usage: sparkiqa datasets ladder --photos DIR --out DIR");
+    System.out.println("usage: sparkiqa datasets ladder|gencorpus --photos DIR --out DIR, or datasets prepare ...");
     System.out.println("       sparkiqa datasets prepare --dataset NAME --labels URI --images URI --out URI");
   }
 
@@ -50,6 +50,39 @@ final class DatasetsCommand implements Runnable {
       }
       Path manifest = SyntheticLadder.write(files, out, seed);
       System.out.println("wrote " + manifest + " (" + (files.size() * 15 + 1) + " rows)");
+      return 0;
+    }
+  }
+
+  /** Writes the synthetic generated-image corpus (for audits) and its manifest.jsonl. */
+  @Command(name = "gencorpus", mixinStandardHelpOptions = true,
+      description = {"Write a synthetic generated-image corpus: 512x384 crops of each photo through six pseudo-generators",
+          "(gen-a clean, gen-b/c/d blur sigma 1/2/4, gen-e noise sigma 15, gen-f JPEG q10) with pseudo-prompts,",
+          "plus an exact duplicate, a grey and an RGBA image and four broken rows. No mos: audit it."})
+  static final class Corpus implements Callable<Integer> {
+    @Option(names = "--photos", required = true, paramLabel = "DIR", description = "Folder of PNG photos (e.g. data/kodak).")
+    Path photos;
+
+    @Option(names = "--limit", defaultValue = "24", description = "Use the first N photos by name (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Local folder for images and manifest.jsonl.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "20261126", description = "Seed of the noise (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      List<Path> files;
+      try (java.util.stream.Stream<Path> s = Files.list(photos)) {
+        files = s.filter(p -> p.toString().endsWith(".png")).sorted().limit(limit).toList();
+      }
+      if (files.isEmpty()) {
+        throw new IllegalArgumentException("--photos " + photos + ": no .png photos");
+      }
+      Path manifest = io.sparkiqa.jobs.datasets.GeneratedCorpus.write(files, out, seed);
+      System.out.println("wrote " + manifest + " (" + (files.size() * 6 + 7) + " rows)");
       return 0;
     }
   }

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.report.AuditReport;
 import io.sparkiqa.jobs.report.ReportBuilder;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -10,9 +11,9 @@ import picocli.CommandLine.Option;
 
 /** {@code sparkiqa report}: re-render report.html and summary.md from an output folder's Parquet alone. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Re-render report.html and summary.md from the Parquet outputs (metrics/, points/, scores/, rejects/) and run.json of --in.")
+    description = "Re-render report.html and summary.md from the Parquet outputs and run.json of --in (a run/evaluate output, or an audit output).")
 final class ReportCommand implements Callable<Integer> {
-  @Option(names = "--in", required = true, paramLabel = "URI", description = "Output folder of run or evaluate.")
+  @Option(names = "--in", required = true, paramLabel = "URI", description = "Output folder of run, evaluate or audit.")
   String in;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write report.html and summary.md.")
@@ -26,10 +27,17 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Configuration hc = spark.hadoopConf();
-    Preflight.inputExists(hc, "--in", in + "/metrics");
+    boolean audit = AuditReport.isAudit(hc, in);
+    if (!audit) {
+      Preflight.inputExists(hc, "--in", in + "/metrics");
+    }
     SparkSession s = spark.session("sparkiqa report");
     try {
-      ReportBuilder.build(s, in, out, colourBy);
+      if (audit) {
+        AuditReport.build(s, in, out);
+      } else {
+        ReportBuilder.build(s, in, out, colourBy);
+      }
       System.out.println("wrote " + out + "/report.html and summary.md");
       return 0;
     } finally {

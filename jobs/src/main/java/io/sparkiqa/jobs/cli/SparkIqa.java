@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sparkiqa", mixinStandardHelpOptions = true, versionProvider = SparkIqa.Version.class,
     description = {"Image quality assessment at corpus scale on Apache Spark.",
         "Without --master it runs on an embedded local[*] Spark; under spark-submit it uses that master."},
-    subcommands = {RunCommand.class, ScoreCommand.class, EvaluateCommand.class, ReportCommand.class,
+    subcommands = {RunCommand.class, ScoreCommand.class, EvaluateCommand.class, AuditCommand.class, ReportCommand.class,
         ModelsCommand.class, DatasetsCommand.class})
 public final class SparkIqa implements Runnable {
 

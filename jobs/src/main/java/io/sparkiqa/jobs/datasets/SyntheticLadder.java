@@ -113,7 +113,7 @@ public final class SyntheticLadder {
     return r;
   }
 
-  private static void distort(Mat bgr, String kind, double param, long seed, String photo, int level, Path file) {
+  static void distort(Mat bgr, String kind, double param, long seed, String photo, int level, Path file) {
     String path = file.toAbsolutePath().toString();
     switch (kind) {
       case "jpeg" -> {

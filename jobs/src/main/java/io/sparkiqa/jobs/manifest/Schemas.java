@@ -1,10 +1,12 @@
 package io.sparkiqa.jobs.manifest;
 
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createMapType;
 
 import java.util.List;
@@ -67,6 +69,51 @@ public final class Schemas {
       f("plcc_fisher_low", DoubleType, true), f("plcc_fisher_high", DoubleType, true),
       f("bootstrap_b", IntegerType, true), f("seed", LongType, true), f("mos_scale", StringType, true),
       f("stats_path", StringType, false));
+
+  /** Audit: per model x group, the score distribution, the mean's bootstrap CI and the share past the threshold. */
+  public static final StructType AUDIT_DISTRIBUTIONS = struct(
+      f("model", StringType, false), f("group_by", StringType, false), f("group", StringType, false),
+      f("n", LongType, false), f("n_failed", LongType, false), f("lower_better", BooleanType, false),
+      f("mean", DoubleType, true), f("mean_ci_low", DoubleType, true), f("mean_ci_high", DoubleType, true),
+      f("min", DoubleType, true), f("p05", DoubleType, true), f("p25", DoubleType, true), f("p50", DoubleType, true),
+      f("p75", DoubleType, true), f("p95", DoubleType, true), f("max", DoubleType, true),
+      f("threshold", DoubleType, true), f("threshold_source", StringType, true), f("share_bad", DoubleType, true),
+      f("bootstrap_b", IntegerType, false), f("seed", LongType, false));
+
+  /** Audit: SRCC between two models over the images both scored; agreement = SRCC with directions aligned. */
+  public static final StructType AUDIT_AGREEMENT = struct(
+      f("model_a", StringType, false), f("model_b", StringType, false), f("n", LongType, false),
+      f("srcc", DoubleType, true), f("agreement", DoubleType, true));
+
+  /** Audit: the images the models disagree on most (direction-aligned percentile ranks, 1 = best). */
+  public static final StructType AUDIT_DISAGREEMENT = struct(
+      f("rank", IntegerType, false), f("image_id", StringType, false), f("uri", StringType, true),
+      f("disagreement", DoubleType, false), f("best_by", StringType, false), f("worst_by", StringType, false),
+      f("percentiles", createMapType(StringType, DoubleType, true), false),
+      f("scores", createMapType(StringType, DoubleType, true), false), f("thumbnail_jpeg", BinaryType, true));
+
+  /** Audit: worst-k and best-k images per model, with a small JPEG thumbnail for the report. */
+  public static final StructType AUDIT_EXTREMES = struct(
+      f("model", StringType, false), f("kind", StringType, false), f("rank", IntegerType, false),
+      f("image_id", StringType, false), f("uri", StringType, true), f("score", DoubleType, false),
+      f("thumbnail_jpeg", BinaryType, true));
+
+  /** Audit: drift against a baseline audit per model x group: quantile shifts and a two-sample KS test. */
+  public static final StructType AUDIT_DRIFT = struct(
+      f("model", StringType, false), f("group_by", StringType, false), f("group", StringType, false),
+      f("n", LongType, false), f("n_baseline", LongType, false), f("delta_p05", DoubleType, true),
+      f("delta_p25", DoubleType, true), f("delta_p50", DoubleType, true), f("delta_p75", DoubleType, true),
+      f("delta_p95", DoubleType, true), f("ks_statistic", DoubleType, true), f("ks_p", DoubleType, true),
+      f("baseline", StringType, false));
+
+  /** Audit ingest: counts per facet (status, failure reason, format, mode, bit depth, megapixels, aspect). */
+  public static final StructType AUDIT_INGEST = struct(
+      f("facet", StringType, false), f("value", StringType, false), f("n", LongType, false));
+
+  /** Audit: byte-identical images (same content sha256). */
+  public static final StructType AUDIT_DUPLICATES = struct(
+      f("content_sha256", StringType, false), f("n", LongType, false),
+      f("image_ids", createArrayType(StringType, false), false));
 
   /** Paired comparisons of two models on the same images (direction-corrected SRCC; see PairwiseRow). */
   public static final StructType PAIRWISE = struct(

@@ -20,14 +20,7 @@ public final class HtmlReport {
   }
 
   public static String render(ReportData d) {
-    StringBuilder h = new StringBuilder(64 * 1024);
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
-        .append(Fmt.html(d.title())).append("</title>\n<style>\n")
-        .append("body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}\n")
-        .append("table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:13px}th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}\n")
-        .append("th{background:#f3f3f3}td.l,th.l{text-align:left}.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}\n")
-        .append(".neg{color:#b00020}.plots{display:flex;flex-wrap:wrap;gap:12px}.plots figure{margin:0}code{background:#f5f5f5;padding:1px 4px}\n")
-        .append("</style></head><body>\n");
+    StringBuilder h = head(d.title());
     h.append("<h1>").append(Fmt.html(d.title())).append("</h1>\n");
     notes(h, d);
     reconciliation(h, d);
@@ -44,6 +37,19 @@ public final class HtmlReport {
     provenance(h, d);
     h.append("</body></html>\n");
     return h.toString();
+  }
+
+  /** The page start shared by every report: doctype, title, inline CSS, open body. */
+  static StringBuilder head(String title) {
+    StringBuilder h = new StringBuilder(64 * 1024);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
+        .append(Fmt.html(title)).append("</title>\n<style>\n")
+        .append("body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}\n")
+        .append("table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:13px}th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}\n")
+        .append("th{background:#f3f3f3}td.l,th.l{text-align:left}.note{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}\n")
+        .append(".neg{color:#b00020}.plots{display:flex;flex-wrap:wrap;gap:12px}.plots figure{margin:0}code{background:#f5f5f5;padding:1px 4px}\n")
+        .append("</style></head><body>\n");
+    return h;
   }
 
   private static void notes(StringBuilder h, ReportData d) {
@@ -65,7 +71,7 @@ public final class HtmlReport {
         .append("Levenberg–Marquardt (RMSE divides by N−4). Intervals are 95% bootstrap percentile intervals.</p>\n");
   }
 
-  private static void reconciliation(StringBuilder h, ReportData d) {
+  static void reconciliation(StringBuilder h, ReportData d) {
     h.append("<h2>Reconciliation</h2>\n<table><tr>");
     d.reconciliation().keySet().forEach(k -> h.append("<th>").append(Fmt.html(k)).append("</th>"));
     h.append("</tr><tr>");
@@ -150,7 +156,7 @@ public final class HtmlReport {
     return List.of(Fmt.text(p.dataset()), Fmt.text(p.split()), p.level());
   }
 
-  private static void failures(StringBuilder h, ReportData d) {
+  static void failures(StringBuilder h, ReportData d) {
     h.append("<h2>Failures (").append(d.failures().size()).append(")</h2>\n");
     if (d.failures().isEmpty()) {
       h.append("<p>None.</p>\n");
@@ -164,7 +170,7 @@ public final class HtmlReport {
     h.append("</table>\n");
   }
 
-  private static void rejects(StringBuilder h, ReportData d) {
+  static void rejects(StringBuilder h, ReportData d) {
     h.append("<h2>Rejected manifest rows (").append(d.rejects().size()).append(")</h2>\n");
     if (d.rejects().isEmpty()) {
       h.append("<p>None.</p>\n");
@@ -178,7 +184,7 @@ public final class HtmlReport {
     h.append("</table>\n");
   }
 
-  private static void provenance(StringBuilder h, ReportData d) {
+  static void provenance(StringBuilder h, ReportData d) {
     h.append("<h2>Provenance</h2>\n<table>\n");
     d.provenance().forEach((k, v) -> h.append("<tr><th class=\"l\">").append(Fmt.html(k)).append("</th><td class=\"l\">")
         .append(Fmt.html(v)).append("</td></tr>\n"));

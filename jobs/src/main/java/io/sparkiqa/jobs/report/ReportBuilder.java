@@ -52,17 +52,9 @@ public final class ReportBuilder {
     String scoresUri = provenance.getOrDefault("config.scores", inUri + "/scores");
     if (OutputFiles.exists(hc, scoresUri)) {
       flags.addAll(RoundingFlags.of(spark.read().parquet(scoresUri)));
-      spark.read().parquet(scoresUri).filter(col("status").equalTo("failed"))
-          .orderBy("image_id", "level", "model").collectAsList()
-          .forEach(r -> failures.add(new ReportData.Failure(r.getAs("image_id"), r.getAs("level"), r.getAs("model"),
-              r.getAs("error"))));
+      failures.addAll(failures(spark, scoresUri));
     }
-    List<ReportData.Reject> rejects = new ArrayList<>();
-    if (OutputFiles.exists(hc, inUri + "/rejects")) {
-      spark.read().parquet(inUri + "/rejects").orderBy("source_line").collectAsList()
-          .forEach(r -> rejects.add(new ReportData.Reject(r.getAs("source_line"), r.getAs("image_id"),
-              r.getAs("level"), r.getAs("reason"))));
-    }
+    List<ReportData.Reject> rejects = rejects(spark, inUri);
     String title = "spark-iqa report" + (provenance.containsKey("run_id") ? " — run " + provenance.get("run_id") : "");
     ReportData data = new ReportData(title, provenance, reconciliation, metrics, pairwise, points, failures, rejects, flags,
         colourBy);
@@ -71,7 +63,28 @@ public final class ReportBuilder {
     return data;
   }
 
-  private static void readRunJson(String json, Map<String, String> provenance, Map<String, Long> reconciliation) {
+  /** The failed rows of a scores table, sorted. */
+  static List<ReportData.Failure> failures(SparkSession spark, String scoresUri) {
+    List<ReportData.Failure> failures = new ArrayList<>();
+    spark.read().parquet(scoresUri).filter(col("status").equalTo("failed"))
+        .orderBy("image_id", "level", "model").collectAsList()
+        .forEach(r -> failures.add(new ReportData.Failure(r.getAs("image_id"), r.getAs("level"), r.getAs("model"),
+            r.getAs("error"))));
+    return failures;
+  }
+
+  /** The rejects table of an output folder (empty when absent). */
+  static List<ReportData.Reject> rejects(SparkSession spark, String inUri) {
+    List<ReportData.Reject> rejects = new ArrayList<>();
+    if (OutputFiles.exists(spark.sparkContext().hadoopConfiguration(), inUri + "/rejects")) {
+      spark.read().parquet(inUri + "/rejects").orderBy("source_line").collectAsList()
+          .forEach(r -> rejects.add(new ReportData.Reject(r.getAs("source_line"), r.getAs("image_id"),
+              r.getAs("level"), r.getAs("reason"))));
+    }
+    return rejects;
+  }
+
+  static void readRunJson(String json, Map<String, String> provenance, Map<String, Long> reconciliation) {
     try {
       JsonNode root = new ObjectMapper().readTree(json);
       flatten("", root, provenance);

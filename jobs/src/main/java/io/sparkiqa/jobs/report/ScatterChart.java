@@ -4,14 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -25,7 +20,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * as base64 PNG so the HTML report is a single self-contained file.
  */
 public final class ScatterChart {
-  private static final Color[] PALETTE = {
+  static final Color[] PALETTE = {
       new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
       new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
 
@@ -86,12 +81,6 @@ public final class ScatterChart {
     if (legend != null) {
       legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     }
-    ByteArrayOutputStream png = new ByteArrayOutputStream();
-    try {
-      ChartUtils.writeChartAsPNG(png, chart, width, height);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Base64.getEncoder().encodeToString(png.toByteArray());
+    return HistogramChart.png(chart, width, height);
   }
 }

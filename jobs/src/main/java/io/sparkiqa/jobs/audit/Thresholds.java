@@ -1,0 +1,69 @@
+package io.sparkiqa.jobs.audit;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.sparkiqa.jobs.evaluate.FitParams;
+import io.sparkiqa.jobs.stats.MappingFunction;
+import io.sparkiqa.udfs.metrics.MetricTable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * When an image counts as bad, per model: past a threshold from the config (direction from the metric
+ * table), or, calibrated on a MOS dataset, when the logistic-4 fitted by a previous evaluate run maps its
+ * score to a predicted MOS below a cut. Says which in {@code threshold_source}.
+ */
+final class Thresholds {
+  /** One model's rule: a predicate on the score and a description. */
+  record Rule(double threshold, String source, java.util.function.DoublePredicate bad) {
+  }
+
+  private final Map<String, Rule> rules = new LinkedHashMap<>();
+
+  private Thresholds() {
+  }
+
+  Rule rule(String model) {
+    return rules.get(model);
+  }
+
+  static Thresholds of(SparkSession spark, AuditOptions o, List<String> models) {
+    Thresholds t = new Thresholds();
+    Map<String, double[]> fits = o.calibration() == null ? Map.of() : calibrations(spark, o.calibration(), models);
+    for (String m : models) {
+      boolean lower = MetricTable.get(m).spec().lowerBetter();
+      if (fits.containsKey(m)) {
+        double[] b = fits.get(m);
+        double cut = o.mosCut();
+        t.rules.put(m, new Rule(cut, "calibrated: logistic-4 from " + o.calibration() + " maps the score to predicted MOS; "
+            + "bad when predicted MOS < " + cut, s -> MappingFunction.LOGISTIC4.value(b, s) < cut));
+      } else if (o.thresholds().containsKey(m)) {
+        double th = o.thresholds().get(m);
+        t.rules.put(m, new Rule(th, "config: bad when " + m + (lower ? " > " : " < ") + th,
+            lower ? s -> s > th : s -> s < th));
+      }
+    }
+    return t;
+  }
+
+  /** The logistic-4 parameters of each model's pooled ('all') fit in a previous evaluate output (test split first). */
+  private static Map<String, double[]> calibrations(SparkSession spark, String uri, List<String> models) {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    List<Row> rows = spark.read().parquet(uri + "/metrics").filter(col("group_by").equalTo("all")
+        .and(col("fit_params").isNotNull())).orderBy(col("split").equalTo("test").desc(), col("dataset"), col("level"))
+        .collectAsList();
+    for (Row r : rows) {
+      String m = r.getAs("model");
+      if (models.contains(m) && !out.containsKey(m)) {
+        double[] b = FitParams.parse(r.getAs("fit_params")).logistic4();
+        if (b != null) {
+          out.put(m, b);
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,105 @@
+package io.sparkiqa.jobs.cli;
+
+import io.sparkiqa.jobs.audit.AuditJob;
+import io.sparkiqa.jobs.audit.AuditOptions;
+import io.sparkiqa.jobs.manifest.ManifestValidator;
+import io.sparkiqa.jobs.report.AuditReport;
+import io.sparkiqa.jobs.report.OutputFiles;
+import io.sparkiqa.jobs.report.RunInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sparkiqa audit}: score a corpus without MOS and describe it (distributions, agreement, extremes, drift). */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    description = {"Audit a corpus without MOS (e.g. generated images): score it, then write ingest/, duplicates/,",
+        "distributions/, agreement/, disagreement/, extremes/ (and drift/ with --baseline), run.json, report.html",
+        "and summary.md under --out. Every manifest row ends scored, failed with a reason, or rejected with a reason."})
+final class AuditCommand implements Callable<Integer> {
+  @Mixin ScoreArgs args;
+  @Mixin SparkOptions spark;
+
+  @Option(names = "--group-by", paramLabel = "COL", split = ",",
+      description = "Manifest column or attrs key to break distributions down by (repeatable), e.g. generator.")
+  List<String> groupBy = new ArrayList<>();
+
+  @Option(names = "--threshold", paramLabel = "MODEL=VALUE",
+      description = "Score past which an image counts as bad, per model (direction from the metric table), e.g. niqe=6.")
+  Map<String, Double> thresholds = new LinkedHashMap<>();
+
+  @Option(names = "--calibration", paramLabel = "URI",
+      description = "An evaluate/run output: its pooled logistic-4 maps scores to predicted MOS; needs --mos-cut.")
+  String calibration;
+
+  @Option(names = "--mos-cut", paramLabel = "MOS", description = "With --calibration: bad when predicted MOS is below this.")
+  Double mosCut;
+
+  @Option(names = "--baseline", paramLabel = "URI", description = "A previous audit's --out to test drift against.")
+  String baseline;
+
+  @Option(names = "--top-k", defaultValue = "12", description = "Worst/best images per model and disagreement sample size (default: ${DEFAULT-VALUE}).")
+  int topK;
+
+  @Option(names = "--bootstrap", paramLabel = "B", defaultValue = "1000", description = "Bootstrap replicates for the mean's CI (default: ${DEFAULT-VALUE}).")
+  int bootstrap;
+
+  @Option(names = "--seed", defaultValue = "20261126", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() {
+    List<String> models = args.preflight(spark);
+    AuditOptions o = options(models, spark.hadoopConf());
+    String runId = RunInfo.newRunId();
+    SparkSession s = spark.session("sparkiqa audit");
+    try {
+      Map<String, Object> config = args.config(models);
+      config.put("group_by", groupBy);
+      config.put("thresholds", thresholds);
+      config.put("calibration", calibration);
+      config.put("mos_cut", mosCut);
+      config.put("baseline", baseline);
+      config.put("top_k", topK);
+      RunInfo info = new RunInfo(runId, "audit", config).versions(s).models(models);
+      ManifestValidator.Split split = Flows.manifestAndScore(s, args, models, runId, System.out);
+      Map<String, Long> rec = Stages.reconcile(split, s.read().parquet(args.out + "/scores"), System.out);
+      AuditJob.Result r = AuditJob.run(s, s.read().parquet(args.out + "/scores"), split.valid(), o, args.out);
+      AuditJob.print(r, System.out);
+      info.put("reconciliation", rec).put("seeds", Map.of("bootstrap", seed));
+      OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());
+      AuditReport.build(s, args.out, args.out);
+      System.out.println("wrote " + args.out + "/report.html, summary.md and the audit tables");
+      return 0;
+    } finally {
+      s.stop();
+    }
+  }
+
+  /** Everything checkable before Spark starts. */
+  AuditOptions options(List<String> models, Configuration hc) {
+    for (String m : thresholds.keySet()) {
+      if (!models.contains(m)) {
+        throw new IllegalArgumentException("--threshold " + m + "=...: " + m + " is not among --models " + models);
+      }
+    }
+    if ((calibration == null) != (mosCut == null)) {
+      throw new IllegalArgumentException("--calibration and --mos-cut go together (the cut is on predicted MOS)");
+    }
+    if (calibration != null) {
+      Preflight.inputExists(hc, "--calibration", calibration + "/metrics");
+    }
+    if (baseline != null) {
+      Preflight.inputExists(hc, "--baseline", baseline + "/audit_scores");
+    }
+    Preflight.positive("--top-k", topK);
+    Preflight.positive("--bootstrap", bootstrap);
+    return new AuditOptions(groupBy, thresholds, calibration, mosCut, baseline, topK, bootstrap, seed);
+  }
+}
