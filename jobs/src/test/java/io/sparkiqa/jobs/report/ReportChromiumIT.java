@@ -29,9 +29,14 @@ class ReportChromiumIT {
   }
 
   static Console load(Path html, Path screenshot) throws Exception {
+    return load(html, screenshot, "img.scatter");
+  }
+
+  /** Loads {@code html}; {@code imageWidths} lists the natural widths of the images matching {@code selector}. */
+  static Console load(Path html, Path screenshot, String selector) throws Exception {
     String page = Files.readString(html);
     String probe = "<script>window.addEventListener('load',()=>{console.log('IMGCHECK '+[...document.querySelectorAll("
-        + "'img.scatter')].map(i=>i.naturalWidth).join(','));});</script>";
+        + "'" + selector + "')].map(i=>i.naturalWidth).join(','));});</script>";
     Path copy = html.resolveSibling("probe-" + html.getFileName());
     Files.writeString(copy, page.replace("</body>", probe + "</body>"));
     List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
@@ -85,5 +90,33 @@ class ReportChromiumIT {
     Files.writeString(broken, html.replace("</body>", "<script>undefinedFunction();</script></body>"));
     Console bad = load(broken, null);
     assertTrue(bad.errors().stream().anyMatch(l -> l.contains("undefinedFunction")), "negative control caught: " + bad);
+  }
+
+  @Test
+  void auditReportLoadsCleanlyWithHistogramsAndThumbnails() throws Exception {
+    Path corpus = tmp.resolve("corpus");
+    assertEquals(0, SparkIqa.execute("datasets", "gencorpus", "--photos", TestSupport.repoRoot().resolve("data/kodak").toString(),
+        "--limit", "3", "--out", corpus.toString()));
+    Path out = tmp.resolve("audit");
+    assertEquals(0, SparkIqa.execute("audit", "--master", "local[2]", "--manifest", corpus.resolve("manifest.jsonl").toString(),
+        "--models", "sharpness,niqe", "--out", out.toString(), "--group-by", "generator", "--bootstrap", "100",
+        "--top-k", "4"));
+    Path rerendered = tmp.resolve("audit-rerendered");
+    assertEquals(0, SparkIqa.execute("report", "--master", "local[1]", "--in", out.toString(), "--out", rerendered.toString()));
+    Path shot = Path.of("target", "audit-report-screenshot.png");
+    Console ok = load(rerendered.resolve("report.html"), shot, "img.hist");
+    assertEquals(List.of(), ok.errors(), "console errors while loading the audit report");
+    assertTrue(Files.size(shot) > 10_000, "screenshot kept at " + shot.toAbsolutePath());
+    Console hist = load(rerendered.resolve("report.html"), null, "img.hist");
+    // megapixels + aspect + one histogram per model
+    assertEquals(4, hist.imageWidths().split(",").length, "histograms: " + hist);
+    for (String w : hist.imageWidths().split(",")) {
+      assertTrue(Integer.parseInt(w) >= 440, "each histogram decodes: " + hist);
+    }
+    Console thumbs = load(rerendered.resolve("report.html"), null, "img.thumb");
+    assertTrue(thumbs.imageWidths().split(",").length >= 16, "thumbnails: " + thumbs);
+    for (String w : thumbs.imageWidths().split(",")) {
+      assertEquals("160", w, "each thumbnail decodes to 160 px: " + thumbs);
+    }
   }
 }
