@@ -14,6 +14,8 @@ final class Aggd {
   private static final MomentGrid GGD = new MomentGrid(
       g -> Gamma.gamma(1 / g) * Gamma.gamma(3 / g) / Math.pow(Gamma.gamma(2 / g), 2));
 
+  private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+
   private Aggd() {
   }
 
@@ -33,12 +35,15 @@ final class Aggd {
     double abs = 0;
     double sq = 0;
     for (double x : v) {
-      // selects rather than branches: the signs of MSCN products are unpredictable; adding 0.0 is exact
+      // sign-bit arithmetic instead of branches (signs of MSCN products are unpredictable): multiplying by
+      // 0 or 1 and adding 0.0 are exact, so the sums equal the branchy ones; -0.0 counts on neither side
+      long bits = Double.doubleToRawLongBits(x);
+      long neg = bits >>> 63;
       double sq2 = x * x;
-      left += x < 0 ? sq2 : 0.0;
-      nl += x < 0 ? 1 : 0;
-      right += x > 0 ? sq2 : 0.0;
-      nr += x > 0 ? 1 : 0;
+      left += sq2 * neg;
+      right += sq2 * (1 - neg);
+      nl += (int) neg - (bits == NEGATIVE_ZERO ? 1 : 0);
+      nr += (int) (1 - neg) - (bits == 0L ? 1 : 0);
       abs += Math.abs(x);
       sq += sq2;
     }
