@@ -67,33 +67,6 @@ public final class Matlab {
   }
 
   /**
-   * {@code filter2(k, img, 'valid')}: correlation with a k x k kernel over the positions where it fits
-   * entirely, giving (W-k+1) x (H-k+1). Taps are summed in MATLAB's column-major kernel order.
-   */
-  public static GreyImage filter2Valid(double[] kernel, int k, GreyImage img) {
-    int w = img.width() - k + 1;
-    int h = img.height() - k + 1;
-    if (w <= 0 || h <= 0) {
-      throw new IllegalArgumentException(k + "x" + k + " window larger than the " + img.width() + "x" + img.height() + " image");
-    }
-    double[] out = new double[w * h];
-    double[] v = img.v();
-    int iw = img.width();
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        double s = 0;
-        for (int c = 0; c < k; c++) {
-          for (int r = 0; r < k; r++) {
-            s += kernel[r * k + c] * v[(y + r) * iw + x + c];
-          }
-        }
-        out[y * w + x] = s;
-      }
-    }
-    return new GreyImage(w, h, out);
-  }
-
-  /**
    * {@code imresize(img, 0.5)} with MATLAB's defaults: bicubic (a = -0.5) widened by 1/scale for
    * antialiasing, weights normalised per output pixel, mirrored ('symmetric') indices at the borders,
    * rows then columns. Output is ceil(H/2) x ceil(W/2).

@@ -59,6 +59,17 @@ public enum WindowFilter {
     return valid(win, padding.pad(img, win.radius()), img.width(), img.height());
   }
 
+  /** {@code filter2(win, img, 'valid')}: the (W-k+1) x (H-k+1) positions where the window fits. */
+  public GreyImage valid(Window win, GreyImage img) {
+    int w = img.width() - win.k() + 1;
+    int h = img.height() - win.k() + 1;
+    if (w <= 0 || h <= 0) {
+      throw new IllegalArgumentException(win.k() + "x" + win.k() + " window larger than the " + img.width() + "x"
+          + img.height() + " image");
+    }
+    return valid(win, img, w, h);
+  }
+
   /** The 2-D column-major sum for the output pixel whose window starts at (x, y) of a padded image. */
   public static double columnMajorAt(Window win, GreyImage padded, int x, int y) {
     int k = win.k();

@@ -24,7 +24,7 @@ public final class MsSsim implements Metric {
   @Override
   public MetricResult score(RgbImage image, RgbImage reference) throws MetricException {
     References.requireSameSize(SPEC.name(), image, reference);
-    References.requireAtLeast(SPEC.name(), image, SsimMaps.WINDOW * 16);
+    References.requireAtLeast(SPEC.name(), image, SsimMaps.WINDOW.k() * 16);
     GreyImage a = Matlab.rgb2gray(reference);
     GreyImage b = Matlab.rgb2gray(image);
     double product = 1;

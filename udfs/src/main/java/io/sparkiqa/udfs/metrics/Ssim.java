@@ -20,7 +20,7 @@ public final class Ssim implements Metric {
   @Override
   public MetricResult score(RgbImage image, RgbImage reference) throws MetricException {
     References.requireSameSize(SPEC.name(), image, reference);
-    References.requireAtLeast(SPEC.name(), image, SsimMaps.WINDOW);
+    References.requireAtLeast(SPEC.name(), image, SsimMaps.WINDOW.k());
     return MetricResult.of(SsimMaps.means(Matlab.rgb2gray(reference), Matlab.rgb2gray(image))[0]);
   }
 }

@@ -2,14 +2,16 @@ package io.sparkiqa.udfs.metrics;
 
 import io.sparkiqa.udfs.matlab.GreyImage;
 import io.sparkiqa.udfs.matlab.Matlab;
+import io.sparkiqa.udfs.matlab.Window;
+import io.sparkiqa.udfs.matlab.WindowFilter;
 
 /**
  * The mean SSIM and mean contrast-structure term of two grey images, as Wang's {@code ssim_index_new.m}:
- * 11x11 Gaussian window (sigma 1.5), K = [0.01, 0.03], L = 255, {@code filter2(..., 'valid')}.
+ * 11x11 Gaussian window (sigma 1.5), K = [0.01, 0.03], L = 255, {@code filter2(..., 'valid')} computed by
+ * separable passes (22 instead of 121 taps; equal to the 2-D sum to ~1e-16 relative).
  */
 final class SsimMaps {
-  static final int WINDOW = 11;
-  static final double[] GAUSS = Matlab.gaussian(WINDOW, 1.5);
+  static final Window WINDOW = Window.gaussian(11, 1.5);
   static final double C1 = Math.pow(0.01 * 255, 2);
   static final double C2 = Math.pow(0.03 * 255, 2);
 
@@ -18,11 +20,11 @@ final class SsimMaps {
 
   /** {mean(ssim_map), mean(cs_map)}. */
   static double[] means(GreyImage a, GreyImage b) {
-    GreyImage mu1 = Matlab.filter2Valid(GAUSS, WINDOW, a);
-    GreyImage mu2 = Matlab.filter2Valid(GAUSS, WINDOW, b);
-    GreyImage s11 = Matlab.filter2Valid(GAUSS, WINDOW, Matlab.times(a, a));
-    GreyImage s22 = Matlab.filter2Valid(GAUSS, WINDOW, Matlab.times(b, b));
-    GreyImage s12 = Matlab.filter2Valid(GAUSS, WINDOW, Matlab.times(a, b));
+    GreyImage mu1 = WindowFilter.SEPARABLE.valid(WINDOW, a);
+    GreyImage mu2 = WindowFilter.SEPARABLE.valid(WINDOW, b);
+    GreyImage s11 = WindowFilter.SEPARABLE.valid(WINDOW, Matlab.times(a, a));
+    GreyImage s22 = WindowFilter.SEPARABLE.valid(WINDOW, Matlab.times(b, b));
+    GreyImage s12 = WindowFilter.SEPARABLE.valid(WINDOW, Matlab.times(a, b));
     int n = mu1.v().length;
     double ssim = 0;
     double cs = 0;

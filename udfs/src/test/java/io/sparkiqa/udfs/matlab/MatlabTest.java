@@ -90,7 +90,7 @@ class MatlabTest {
   void filter2ValidAndHalve() {
     GreyImage img = new GreyImage(3, 3, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
     double[] k = {1, 0, 0, 0, 0, 0, 0, 0, 0}; // picks the top-left tap
-    assertArrayEquals(new double[] {1}, Matlab.filter2Valid(k, 3, img).v(), 0);
+    assertArrayEquals(new double[] {1}, WindowFilter.COLUMN_MAJOR_2D.valid(new Window(3, k, null), img).v(), 0);
     GreyImage half = Matlab.halve(img);
     assertEquals(2, half.width());
     // (1+2+4+5)/4, (3+3+6+6)/4 (right edge mirrored), (7+8+7+8)/4, 9
