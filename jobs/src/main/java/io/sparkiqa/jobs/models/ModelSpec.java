@@ -1,0 +1,47 @@
+package io.sparkiqa.jobs.models;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * A deep model's spec ({@code conf/models/*.json}, DESIGN.md section 4): what to load, how to
+ * preprocess, how its outputs become a score, and where its weights came from. Parsed strictly by
+ * {@link ModelSpecs} (unknown fields are errors that name the field).
+ */
+public record ModelSpec(
+    String id, String engine, String uri, String sha256, String mode,
+    @JsonProperty("lower_better") Boolean lowerBetter, List<Double> range,
+    Input input, Resize resize, Crops crops, Head head, Batch batch,
+    String licence, String source, @JsonProperty("trained_on") List<String> trainedOn) {
+
+  /** Colour order, value range and normalisation of the input tensor. */
+  public record Input(String color, @JsonProperty("value_range") List<Double> valueRange, List<Double> mean,
+                      List<Double> std, String layout) {
+  }
+
+  /**
+   * Resize policy: {@code none}, {@code fixed} (width x height), {@code shorter_side} / {@code longer_side_cap}
+   * (size); interpolation {@code bilinear}/{@code bicubic}/{@code lanczos}; {@code library} {@code pil} (on
+   * 8-bit pixels) or {@code torch} (interpolate on the float tensor, with {@code antialias}).
+   */
+  public record Resize(String policy, Integer width, Integer height, Integer size, String interpolation,
+                       Boolean antialias, String library) {
+  }
+
+  /** Crop policy: {@code none}, {@code center} (width x height), {@code grid} (n crops of width x height). */
+  public record Crops(String policy, Integer n, Integer width, Integer height) {
+  }
+
+  /**
+   * Head: {@code scalar}; {@code distribution} (sum of k p_k over {@code weights}, default 1..K); {@code levels}
+   * (softmax over level logits times {@code weights}); {@code prompt_pair} (cosine with the two
+   * {@code anchors} times {@code logit_scale}, softmax, P(second)).
+   */
+  public record Head(String type, List<Double> weights, List<List<Double>> anchors,
+                     @JsonProperty("logit_scale") Double logitScale) {
+  }
+
+  /** Largest batch, and whether images are bucketed by shape. */
+  public record Batch(Integer max, @JsonProperty("bucket_by_shape") Boolean bucketByShape) {
+  }
+}

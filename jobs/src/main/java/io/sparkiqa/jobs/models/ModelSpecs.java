@@ -1,0 +1,151 @@
+package io.sparkiqa.jobs.models;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Reads and checks model specs before any Spark job starts: strict JSON (an unknown field is named),
+ * required fields, allowed values, field combinations per resize/crop/head policy, and the model file
+ * (reachable through Hadoop, relative paths against the spec's folder, sha256 equal to the spec's).
+ * Every error says which field to fix.
+ */
+public final class ModelSpecs {
+  private static final Set<String> ENGINES = Set.of("OnnxRuntime", "PyTorch");
+  private static final Set<String> RESIZE = Set.of("none", "fixed", "shorter_side", "longer_side_cap");
+  private static final Set<String> INTERPOLATION = Set.of("bilinear", "bicubic", "lanczos");
+  private static final Set<String> CROPS = Set.of("none", "center", "grid");
+  private static final Set<String> HEADS = Set.of("scalar", "distribution", "levels", "prompt_pair");
+
+  private ModelSpecs() {
+  }
+
+  /** Parses and validates the spec at {@code uri}; the sha256 check reads the whole model file. */
+  public static ModelSpec load(String uri, Configuration conf) {
+    ModelSpec s;
+    Path path = new Path(uri);
+    try (InputStream in = path.getFileSystem(conf).open(path)) {
+      s = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(in, ModelSpec.class);
+    } catch (UnrecognizedPropertyException e) {
+      String field = e.getPath().stream().map(r -> r.getFieldName()).collect(java.util.stream.Collectors.joining("."));
+      throw new IllegalArgumentException(uri + ": unknown field '" + field + "'; known fields here: "
+          + e.getKnownPropertyIds());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(uri + ": not a valid spec: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(uri + ": cannot read the spec: " + e.getMessage(), e);
+    }
+    check(uri, s);
+    checkFile(uri, s, conf);
+    return s;
+  }
+
+  /** Field-level checks (no I/O). */
+  static void check(String where, ModelSpec s) {
+    require(where, "id", s.id() != null && s.id().matches("[A-Za-z0-9_.-]+"), "an id of letters, digits, _ . -");
+    oneOf(where, "engine", s.engine(), ENGINES);
+    require(where, "uri", s.uri() != null && !s.uri().isBlank(), "the model file (path or URI)");
+    require(where, "sha256", s.sha256() != null && s.sha256().matches("[0-9a-f]{64}"), "64 lower-case hex digits");
+    oneOf(where, "mode", s.mode(), Set.of("NR", "FR"));
+    require(where, "lower_better", s.lowerBetter() != null, "true or false");
+    require(where, "range", s.range() != null && s.range().size() == 2, "[low, high]");
+    require(where, "input", s.input() != null, "an object with color, value_range, mean, std, layout");
+    oneOf(where, "input.color", s.input().color(), Set.of("RGB", "BGR"));
+    require(where, "input.value_range", s.input().valueRange() != null && s.input().valueRange().size() == 2,
+        "[low, high], e.g. [0, 1]");
+    require(where, "input.mean", s.input().mean() != null && s.input().mean().size() == 3, "3 numbers");
+    require(where, "input.std", s.input().std() != null && s.input().std().size() == 3
+        && s.input().std().stream().allMatch(v -> v > 0), "3 positive numbers");
+    oneOf(where, "input.layout", s.input().layout(), Set.of("NCHW", "NHWC"));
+    require(where, "resize", s.resize() != null, "an object with a policy");
+    oneOf(where, "resize.policy", s.resize().policy(), RESIZE);
+    switch (s.resize().policy()) {
+      case "fixed" -> require(where, "resize.width/height", positive(s.resize().width()) && positive(s.resize().height()),
+          "positive width and height");
+      case "shorter_side", "longer_side_cap" -> require(where, "resize.size", positive(s.resize().size()), "a positive size");
+      default -> { }
+    }
+    if (!s.resize().policy().equals("none")) {
+      oneOf(where, "resize.interpolation", s.resize().interpolation(), INTERPOLATION);
+      oneOf(where, "resize.library", s.resize().library(), Set.of("pil", "torch"));
+    }
+    if (s.crops() != null) {
+      oneOf(where, "crops.policy", s.crops().policy(), CROPS);
+      if (!s.crops().policy().equals("none")) {
+        require(where, "crops.width/height", positive(s.crops().width()) && positive(s.crops().height()),
+            "positive width and height");
+      }
+      if (s.crops().policy().equals("grid")) {
+        require(where, "crops.n", positive(s.crops().n()), "a positive number of crops");
+      }
+    }
+    require(where, "head", s.head() != null, "an object with a type");
+    oneOf(where, "head.type", s.head().type(), HEADS);
+    switch (s.head().type()) {
+      case "levels" -> require(where, "head.weights", s.head().weights() != null && s.head().weights().size() >= 2,
+          "one weight per level (at least 2)");
+      case "prompt_pair" -> {
+        List<List<Double>> a = s.head().anchors();
+        require(where, "head.anchors", a != null && a.size() == 2 && a.get(0).size() == a.get(1).size()
+            && !a.get(0).isEmpty(), "two text embeddings of equal length ([bad, good])");
+        require(where, "head.logit_scale", s.head().logitScale() != null && s.head().logitScale() > 0, "a positive number");
+      }
+      default -> { }
+    }
+    if (s.batch() != null) {
+      require(where, "batch.max", positive(s.batch().max()), "a positive batch size");
+    }
+    require(where, "trained_on", s.trainedOn() != null, "the datasets the weights saw ([] if none)");
+  }
+
+  private static void checkFile(String specUri, ModelSpec s, Configuration conf) {
+    Path spec = new Path(specUri);
+    Path model = new Path(s.uri());
+    if (!model.isAbsolute() && model.toUri().getScheme() == null) {
+      model = new Path(spec.getParent(), s.uri());
+    }
+    try {
+      FileSystem fs = model.getFileSystem(conf);
+      if (!fs.exists(model)) {
+        throw new IllegalArgumentException(specUri + ": field 'uri': model file " + model + " not found");
+      }
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = fs.open(model)) {
+        byte[] buf = new byte[1 << 16];
+        for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+          md.update(buf, 0, n);
+        }
+      }
+      String actual = HexFormat.of().formatHex(md.digest());
+      if (!actual.equals(s.sha256())) {
+        throw new IllegalArgumentException(specUri + ": field 'sha256': the spec says " + s.sha256() + " but " + model
+            + " has " + actual);
+      }
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalArgumentException(specUri + ": field 'uri': cannot read " + model + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean positive(Integer v) {
+    return v != null && v > 0;
+  }
+
+  private static void oneOf(String where, String field, String value, Set<String> allowed) {
+    require(where, field, value != null && allowed.contains(value), "one of " + new java.util.TreeSet<>(allowed));
+  }
+
+  private static void require(String where, String field, boolean ok, String expected) {
+    if (!ok) {
+      throw new IllegalArgumentException(where + ": field '" + field + "': expected " + expected);
+    }
+  }
+}
