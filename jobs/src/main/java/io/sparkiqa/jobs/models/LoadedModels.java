@@ -1,0 +1,101 @@
+package io.sparkiqa.jobs.models;
+
+import ai.djl.Device;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.Batchifier;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One loaded model per (model file sha256, device) per JVM, shared by the tasks of an executor, with one
+ * {@link Predictor} per thread (DJL predictors are not thread-safe); everything is closed by
+ * {@link #closeAll()} (also on JVM shutdown). DJL runs offline ({@code ai.djl.offline=true}).
+ * {@link #engineLoads()} counts real engine loads, not cache hits.
+ */
+public final class LoadedModels {
+  private static final Map<String, ZooModel<Preprocess.Tensor, float[]>> MODELS = new ConcurrentHashMap<>();
+  private static final Map<String, ThreadLocal<Predictor<Preprocess.Tensor, float[]>>> PREDICTORS = new ConcurrentHashMap<>();
+  private static final Set<Predictor<Preprocess.Tensor, float[]>> OPEN = ConcurrentHashMap.newKeySet();
+  private static final AtomicInteger LOADS = new AtomicInteger();
+
+  static {
+    System.setProperty("ai.djl.offline", "true");
+    Runtime.getRuntime().addShutdownHook(new Thread(LoadedModels::closeAll, "sparkiqa-close-models"));
+  }
+
+  private LoadedModels() {
+  }
+
+  /** The calling thread's predictor for the model file (loaded once per sha256 and device). */
+  public static Predictor<Preprocess.Tensor, float[]> predictor(ModelSpec spec, Path localFile, String device, int threads) {
+    String key = spec.sha256() + "@" + device;
+    ZooModel<Preprocess.Tensor, float[]> model = MODELS.computeIfAbsent(key, k -> load(spec, localFile, device, threads));
+    ThreadLocal<Predictor<Preprocess.Tensor, float[]>> local = PREDICTORS.computeIfAbsent(key, k -> new ThreadLocal<>());
+    Predictor<Preprocess.Tensor, float[]> p = local.get();
+    if (p == null) {
+      p = model.newPredictor();
+      OPEN.add(p);
+      local.set(p);
+    }
+    return p;
+  }
+
+  private static ZooModel<Preprocess.Tensor, float[]> load(ModelSpec spec, Path file, String device, int threads) {
+    try {
+      ZooModel<Preprocess.Tensor, float[]> m = Criteria.builder().setTypes(Preprocess.Tensor.class, float[].class)
+          .optEngine(spec.engine()).optModelPath(file).optTranslator(new TensorTranslator())
+          .optDevice(device.startsWith("gpu:") ? Device.gpu(Integer.parseInt(device.substring(4))) : Device.cpu())
+          .optOption("interOpNumThreads", "1").optOption("intraOpNumThreads", Integer.toString(threads))
+          .build().loadModel();
+      LOADS.incrementAndGet();
+      return m;
+    } catch (Exception e) {
+      throw new IllegalStateException(spec.id() + ": cannot load " + file + " with " + spec.engine() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static int engineLoads() {
+    return LOADS.get();
+  }
+
+  public static int openPredictors() {
+    return OPEN.size();
+  }
+
+  /** Closes every predictor and model of this JVM. */
+  public static synchronized void closeAll() {
+    OPEN.forEach(Predictor::close);
+    OPEN.clear();
+    PREDICTORS.clear();
+    MODELS.values().forEach(ZooModel::close);
+    MODELS.clear();
+  }
+
+  /** Tensor in, first output flattened out; no batching inside DJL (the scorer batches). */
+  private static final class TensorTranslator implements Translator<Preprocess.Tensor, float[]> {
+    @Override
+    public NDList processInput(TranslatorContext ctx, Preprocess.Tensor t) {
+      return new NDList(ctx.getNDManager().create(FloatBuffer.wrap(t.data()), new Shape(t.shape())));
+    }
+
+    @Override
+    public float[] processOutput(TranslatorContext ctx, NDList list) {
+      return list.get(0).toFloatArray();
+    }
+
+    @Override
+    public Batchifier getBatchifier() {
+      return null;
+    }
+  }
+}
