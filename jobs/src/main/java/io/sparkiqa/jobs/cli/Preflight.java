@@ -13,13 +13,24 @@ final class Preflight {
   }
 
   static List<String> models(String csv) {
+    return models(csv, new Configuration());
+  }
+
+  /** Built-in names and model specs (files or conf/models names, validated and registered) in order. */
+  static List<String> models(String csv, Configuration conf) {
     if (csv == null || csv.isBlank()) {
       throw new IllegalArgumentException("--models is empty; give e.g. --models psnr,sharpness (see: sparkiqa models list)");
     }
     List<String> out = new ArrayList<>();
     for (String m : new LinkedHashSet<>(List.of(csv.split(",")))) {
       String name = m.trim();
-      if (!name.isEmpty()) {
+      if (name.isEmpty()) {
+        continue;
+      }
+      String spec = MetricTable.contains(name) ? null : io.sparkiqa.jobs.models.SpecMetrics.specUri(name);
+      if (spec != null) {
+        out.add(io.sparkiqa.jobs.models.SpecMetrics.register(spec, conf));
+      } else {
         MetricTable.get(name);
         out.add(name);
       }

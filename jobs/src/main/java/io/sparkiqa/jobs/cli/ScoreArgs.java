@@ -13,7 +13,7 @@ public final class ScoreArgs {
   String manifest;
 
   @Option(names = "--models", required = true, paramLabel = "M1,M2",
-      description = "Comma-separated metric names (see: sparkiqa models list), e.g. psnr,sharpness.")
+      description = "Comma-separated metric names or model specs (see: sparkiqa models list), e.g. psnr,sharpness,kodak_nr or path/to/spec.json.")
   String models;
 
   @Option(names = "--out", required = true, paramLabel = "URI", description = "Output folder (any Hadoop URI).")
@@ -35,10 +35,10 @@ public final class ScoreArgs {
 
   /** Checks everything that can be checked before Spark starts; returns the model list. */
   List<String> preflight(SparkOptions spark) {
-    List<String> models = Preflight.models(this.models);
+    org.apache.hadoop.conf.Configuration hc = spark.hadoopConf();
+    List<String> models = Preflight.models(this.models, hc);
     Preflight.positive("--max-pixels", maxPixels);
     Preflight.positive("--max-bytes", maxBytes);
-    org.apache.hadoop.conf.Configuration hc = spark.hadoopConf();
     Preflight.inputExists(hc, "--manifest", manifest);
     Preflight.output(hc, out, resume, overwrite);
     return models;

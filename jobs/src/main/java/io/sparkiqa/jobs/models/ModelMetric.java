@@ -15,17 +15,23 @@ import java.util.Map;
  */
 public final class ModelMetric implements Metric {
   private final ModelSpec spec;
-  private final Path localFile;
+  private final String specUri;
+  private final org.apache.hadoop.conf.Configuration conf;
+  private volatile Path localFile;
   private final Preprocess preprocess;
   private final MetricSpec metricSpec;
   private final int threads;
 
-  /** @param localFile the model file already in the local cache (checked against the spec's sha256) */
-  public ModelMetric(ModelSpec spec, Path localFile, int threads) {
+  /**
+   * @param specUri where the spec was read (relative model URIs resolve against its folder)
+   * @param conf    Hadoop configuration for fetching the model file into the local cache on first use
+   */
+  public ModelMetric(ModelSpec spec, String specUri, org.apache.hadoop.conf.Configuration conf) {
     this.spec = spec;
-    this.localFile = localFile;
+    this.specUri = specUri;
+    this.conf = conf;
     this.preprocess = new Preprocess(spec);
-    this.threads = threads;
+    this.threads = Devices.intraOpThreadsForThisExecutor();
     this.metricSpec = new MetricSpec(spec.id(), MetricSpec.Mode.valueOf(spec.mode()), spec.lowerBetter(),
         spec.range().get(0), spec.range().get(1), Preprocess.id(spec), spec.engine() + " model " + spec.id());
   }
@@ -36,9 +42,17 @@ public final class ModelMetric implements Metric {
   }
 
   @Override
+  public String modelSha256() {
+    return spec.sha256();
+  }
+
+  @Override
   public MetricResult score(RgbImage image, RgbImage reference) throws MetricException {
     Preprocess.Tensor t = preprocess.apply(image);
     try {
+      if (localFile == null) {
+        localFile = ModelCache.localCopy(spec, specUri, conf);
+      }
       float[] out = LoadedModels.predictor(spec, localFile, Devices.ofCurrentTask(), threads).predict(t);
       return new MetricResult(Heads.apply(spec.head(), out), Map.of());
     } catch (ai.djl.translate.TranslateException e) {

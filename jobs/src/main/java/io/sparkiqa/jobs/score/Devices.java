@@ -43,4 +43,22 @@ public final class Devices {
     int concurrent = Math.max(1, executorCores / taskCpus);
     return Math.max(1, executorCores / concurrent);
   }
+
+  /**
+   * The budget for this JVM from Spark's settings: executor cores ({@code spark.executor.cores}, or N of a
+   * {@code local[N]} master, else the machine's processors) and {@code spark.task.cpus}.
+   */
+  public static int intraOpThreadsForThisExecutor() {
+    int processors = Runtime.getRuntime().availableProcessors();
+    org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+    if (env == null) {
+      return intraOpThreads(processors, 1);
+    }
+    org.apache.spark.SparkConf c = env.conf();
+    String master = c.get("spark.master", "");
+    java.util.regex.Matcher local = java.util.regex.Pattern.compile("local\\[(\\d+)(,\\d+)?]").matcher(master);
+    int cores = c.contains("spark.executor.cores") ? c.getInt("spark.executor.cores", processors)
+        : local.matches() ? Integer.parseInt(local.group(1)) : processors;
+    return intraOpThreads(cores, c.getInt("spark.task.cpus", 1));
+  }
 }

@@ -70,7 +70,8 @@ public final class ScoreJob {
     LongAccumulator failed = spark.sparkContext().longAccumulator("images with a failure");
 
     Dataset<Row> scores = work.repartition(partitions).sortWithinPartitions("ref_uri", "image_id", "level")
-        .mapPartitions(new ScorePartition(conf, o.maxPixels(), o.maxBytes(), o.runId(), done, failed),
+        .mapPartitions(new ScorePartition(conf, o.maxPixels(), o.maxBytes(), o.runId(), done, failed,
+                new java.util.HashMap<>(io.sparkiqa.jobs.models.SpecMetrics.registered())),
             Encoders.row(Schemas.SCORES));
     try (Progress p = new Progress(total, done::value, failed::value, console, 5000)) {
       scores.write().mode(SaveMode.Append).parquet(scoresUri);

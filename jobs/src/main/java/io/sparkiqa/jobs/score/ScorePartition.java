@@ -34,9 +34,11 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   private final String runId;
   private final LongAccumulator imagesDone;
   private final LongAccumulator imagesFailed;
+  private final java.util.HashMap<String, String> specs;
 
   ScorePartition(Broadcast<SerializableConf> conf, long maxPixels, long maxBytes, String runId,
-                 LongAccumulator imagesDone, LongAccumulator imagesFailed) {
+                 LongAccumulator imagesDone, LongAccumulator imagesFailed, java.util.HashMap<String, String> specs) {
+    this.specs = specs;
     this.conf = conf;
     this.maxPixels = maxPixels;
     this.maxBytes = maxBytes;
@@ -47,6 +49,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> input) {
+    io.sparkiqa.jobs.models.SpecMetrics.ensure(specs, conf.value().get());
     ImageBytes bytes = new ImageBytes(conf.value().get(), maxBytes);
     ImageDecoder decoder = new ImageDecoder(maxPixels);
     Map<List<String>, ImageScorer> scorers = new HashMap<>();

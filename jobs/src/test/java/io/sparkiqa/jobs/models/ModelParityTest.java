@@ -52,7 +52,7 @@ class ModelParityTest {
     Files.copy(fixtures().resolve("tiny_cnn.onnx"), dir.resolve("tiny_cnn.onnx"));
     Path spec = Files.writeString(dir.resolve("tiny_cnn.json"),
         Files.readString(fixtures().resolve("tiny_cnn.json")).replace(from, to));
-    return new ModelMetric(ModelSpecs.load(spec.toString(), new Configuration()), dir.resolve("tiny_cnn.onnx"), 1);
+    return new ModelMetric(ModelSpecs.load(spec.toString(), new Configuration()), spec.toString(), new Configuration());
   }
 
   @Test
@@ -90,7 +90,7 @@ class ModelParityTest {
     try {
       List<Double> scores = spark.range(0, 16, 1, 8).mapPartitions((MapPartitionsFunction<Long, Double>) it -> {
         ModelSpec spec = ModelSpecs.load(specUri, new Configuration());
-        ModelMetric metric = new ModelMetric(spec, Path.of(specUri).resolveSibling(spec.uri()), 1);
+        ModelMetric metric = new ModelMetric(spec, specUri, new Configuration());
         RgbImage img = ImageDecoder.withDefaults().decode(Files.readAllBytes(Path.of(photo))).image();
         List<Double> out = new ArrayList<>();
         while (it.hasNext()) {
@@ -109,5 +109,33 @@ class ModelParityTest {
     }
     LoadedModels.closeAll();
     assertEquals(0, LoadedModels.openPredictors());
+  }
+
+  @Test
+  void theScoreJobTakesASpecFileNextToBuiltInMetrics() throws Exception {
+    Path dir = fixtures();
+    StringBuilder m = new StringBuilder("image_id,uri\n");
+    for (String p : List.of("kodim01", "kodim02", "kodim03")) {
+      m.append(p).append(',').append(TestSupport.repoRoot().resolve("data/kodak/" + p + ".png").toUri()).append('\n');
+    }
+    Path manifest = Files.writeString(tmp.resolve("m.csv"), m.toString());
+    Path out = tmp.resolve("out");
+    assertEquals(0, io.sparkiqa.jobs.cli.SparkIqa.execute("score", "--master", "local[2]", "--manifest", manifest.toString(),
+        "--models", "sharpness," + dir.resolve("tiny_cnn.json"), "--out", out.toString()));
+    SparkSession spark = TestSupport.localSpark();
+    try {
+      List<org.apache.spark.sql.Row> rows = spark.read().parquet(out.resolve("scores").toString())
+          .filter("model = 'tiny_cnn'").orderBy("image_id").collectAsList();
+      assertEquals(3, rows.size());
+      Map<String, Double> expected = expected();
+      for (org.apache.spark.sql.Row r : rows) {
+        assertEquals("ok", r.getAs("status"));
+        assertEquals(expected.get(r.<String>getAs("image_id")), r.<Double>getAs("score"), 1e-4);
+        assertEquals(64, r.<String>getAs("model_sha256").length());
+        assertTrue(r.<String>getAs("preprocess").startsWith("fixed64x64-pil-bicubic"));
+      }
+    } finally {
+      spark.stop();
+    }
   }
 }

@@ -14,6 +14,11 @@ public interface Metric {
 
   MetricSpec spec();
 
+  /** The sha256 of the model file behind this metric, or null for native metrics. */
+  default String modelSha256() {
+    return null;
+  }
+
   /**
    * Scores {@code image}; {@code reference} is the pristine image for full-reference metrics and
    * {@code null} for no-reference ones.

@@ -15,7 +15,8 @@ import java.util.Map;
  * }</pre>
  */
 public final class MetricTable {
-  private static final Map<String, Metric> METRICS = new LinkedHashMap<>();
+  private static final Map<String, Metric> METRICS = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  private static final java.util.Set<String> BUILT_IN;
 
   static {
     register(new Psnr());
@@ -28,12 +29,25 @@ public final class MetricTable {
     register(new Exposure());
     register(new NoiseSigma());
     register(new Colorfulness());
+    BUILT_IN = java.util.Set.copyOf(METRICS.keySet());
   }
 
   private MetricTable() {
   }
 
   private static void register(Metric m) {
+    METRICS.put(m.spec().name(), m);
+  }
+
+  /**
+   * Adds a metric defined outside this table (a model spec) under its spec name; a built-in name cannot
+   * be taken. Registering the same name again replaces it (executors register what the driver did).
+   */
+  public static void add(Metric m) {
+    if (BUILT_IN.contains(m.spec().name())) {
+      throw new IllegalArgumentException("model id '" + m.spec().name() + "' is the name of a built-in metric; "
+          + "give the spec another id");
+    }
     METRICS.put(m.spec().name(), m);
   }
 
@@ -53,7 +67,9 @@ public final class MetricTable {
 
   public static List<MetricSpec> specs() {
     List<MetricSpec> out = new ArrayList<>();
-    METRICS.values().forEach(m -> out.add(m.spec()));
+    synchronized (METRICS) {
+      METRICS.values().forEach(m -> out.add(m.spec()));
+    }
     return out;
   }
 }

@@ -129,7 +129,7 @@ public final class ImageScorer {
         info == null ? null : info.width(), info == null ? null : info.height(),
         info == null ? null : info.format(), info == null ? null : info.mode(),
         info == null ? null : info.bitDepth(), info == null ? null : info.exifOrientation(),
-        info == null ? null : info.hasAlpha(), sha, null, m.spec().preprocess(), runId,
+        info == null ? null : info.hasAlpha(), sha, m.modelSha256(), m.spec().preprocess(), runId,
         nanos / 1_000_000, diagnostics);
   }
 
