@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-MODELS="${MODELS:-psnr,sharpness,niqe,brisque}"
+MODELS="${MODELS:-psnr,sharpness,niqe,brisque,kodak_nr}"
 scripts/sparkiqa datasets ladder --photos data/kodak --out out/ladder
 scripts/sparkiqa run --manifest out/ladder/manifest.jsonl --models "$MODELS" --out out/quickstart \
   --group-by distortion --group-by photo+distortion --overwrite

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The quickstart's promise on the synthetic ladder of the 8 quickstart photos: within each photo x
  * distortion psnr orders the five levels exactly (SRCC = 1 against the severity rank), sharpness does on
  * blur, pooled SRCCs per distortion are reported, NIQE and BRISQUE show negative (signed) SRCCs on blur
- * and noise and the report flags their rounding-noise scores, and the truncated file is a failure row.
+ * and noise and the report flags their rounding-noise scores, the default model kodak_nr (trained on the
+ * other 16 photos) keeps its measured pooled SRCCs, and the truncated file is a failure row.
  */
 class QuickstartLadderTest {
   @TempDir
@@ -32,7 +34,7 @@ class QuickstartLadderTest {
     assertTrue(Files.isRegularFile(ladder.resolve("kodim23_noise_5.png")));
     Path out = tmp.resolve("quickstart");
     assertEquals(0, SparkIqa.execute("run", "--master", "local[2]", "--manifest", ladder.resolve("manifest.jsonl").toString(),
-        "--models", "psnr,sharpness,niqe,brisque", "--out", out.toString(), "--group-by", "distortion,photo+distortion"));
+        "--models", "psnr,sharpness,niqe,brisque,kodak_nr", "--out", out.toString(), "--group-by", "distortion,photo+distortion"));
     SparkSession spark = TestSupport.localSpark();
     try {
       List<Row> metrics = spark.read().parquet(out.resolve("metrics").toString()).collectAsList();
@@ -64,12 +66,21 @@ class QuickstartLadderTest {
           assertTrue(pooled.<Boolean>getAs("lower_better"));
         }
       }
+      // the default model, trained on the other 16 photos, through DJL + ONNX Runtime (held-out photos)
+      // measured 0.780 (blur), 0.732 (noise), 0.150 (jpeg): below the 0.8 target; guarded against regressions
+      Map<String, Double> floor = Map.of("blur", 0.75, "noise", 0.7, "jpeg", 0.1);
+      for (String d : new String[] {"blur", "noise", "jpeg"}) {
+        Row pooled = metrics.stream().filter(r -> r.getAs("model").equals("kodak_nr") && r.getAs("group").equals(d))
+            .findFirst().orElseThrow();
+        System.out.printf("kodak_nr pooled SRCC %s: %.4f%n", d, pooled.<Double>getAs("srcc"));
+        assertTrue(pooled.<Double>getAs("srcc") >= floor.get(d), "kodak_nr " + d + " " + pooled.<Double>getAs("srcc"));
+      }
       String html = Files.readString(out.resolve("report.html"));
       assertTrue(html.contains("Scores that hang on rounding noise"), "no rounding-noise section");
       assertTrue(html.contains("<td class=\"l\">niqe</td>") && html.contains("<td class=\"l\">brisque</td>"));
       assertTrue(Files.readString(out.resolve("summary.md")).contains("have windows with an exact zero residual"));
       List<Row> failed = spark.read().parquet(out.resolve("scores").toString()).filter("status = 'failed'").collectAsList();
-      assertEquals(4, failed.size());
+      assertEquals(5, failed.size());
       assertTrue(failed.stream().allMatch(r -> r.getAs("image_id").equals("kodim01/jpeg/3/truncated")));
     } finally {
       spark.stop();

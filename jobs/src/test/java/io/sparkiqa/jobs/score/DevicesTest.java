@@ -37,4 +37,17 @@ class DevicesTest {
     }
     assertThrows(IllegalArgumentException.class, () -> Devices.intraOpThreads(0, 1));
   }
+
+  @Test
+  void gpuProfileGivesEachTaskAGpuShareAndKeepsRapidsOff() {
+    Map<String, String> p = io.sparkiqa.jobs.spark.Profiles.load("cluster-gpu",
+        io.sparkiqa.jobs.TestSupport.repoRoot().resolve("conf"));
+    assertEquals("1", p.get("spark.executor.resource.gpu.amount"));
+    assertEquals("0.25", p.get("spark.task.resource.gpu.amount"));
+    assertEquals(true, p.containsKey("spark.executor.resource.gpu.discoveryScript"));
+    assertEquals(null, p.get("spark.plugins"), "RAPIDS off while DJL owns the GPU");
+    // 4 cores, 1 cpu per task: 4 tasks share the GPU and each model session gets 1 intra-op thread
+    assertEquals(1, Devices.intraOpThreads(Integer.parseInt(p.get("spark.executor.cores")),
+        Integer.parseInt(p.get("spark.task.cpus"))));
+  }
 }
