@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sparkiqa audit} on the synthetic generated corpus (12 photos x 6 pseudo-generators + extras):
  * sharpness ranks the medians gen-a > gen-b > gen-c > gen-d; niqe and brisque score gen-a's median better
  * than gen-d's, gen-e's and gen-f's; the broken rows are failures with reasons, the duplicate is found,
- * rows reconcile; drift gives p > 0.05 for gen-a against itself and p < 1e-3 for gen-d against gen-a.
+ * rows reconcile; drift gives p > 0.05 for gen-a against itself and p < 1e-3 for gen-d against gen-a;
+ * thresholds calibrated on a MOS run (logistic-4, cut on predicted MOS) call gen-d bad more often than gen-a.
  */
 class AuditEndToEndTest {
   @TempDir
@@ -38,9 +39,19 @@ class AuditEndToEndTest {
     // drift: gen-a against itself, and gen-d against gen-a (each command stops its session: run them first)
     Path a = subset(corpus, "gen-a/kodim", "a.jsonl");
     Path d = subset(corpus, "gen-d/", "d.jsonl");
-    assertEquals(0, audit(a, tmp.resolve("auditA"), null));
+    // calibration: the logistic-4 of a run on a two-photo ladder maps niqe/sharpness to a predicted severity rank
+    Path ladder = tmp.resolve("ladder");
+    assertEquals(0, SparkIqa.execute("datasets", "ladder", "--photos", TestSupport.repoRoot().resolve("data/kodak").toString(),
+        "--ids", "kodim01,kodim03", "--out", ladder.toString()));
+    Path calib = tmp.resolve("calib");
+    assertEquals(0, SparkIqa.execute("run", "--master", "local[2]", "--manifest", ladder.resolve("manifest.jsonl").toString(),
+        "--models", "sharpness,niqe", "--out", calib.toString(), "--bootstrap", "50"));
+    assertEquals(2, SparkIqa.execute("audit", "--manifest", a.toString(), "--models", "niqe", "--out",
+        tmp.resolve("nope").toString(), "--calibration", calib.toString()));
+    String[] cal = {"--calibration", calib.toString(), "--mos-cut", "3"};
+    assertEquals(0, audit(a, tmp.resolve("auditA"), null, cal));
     assertEquals(0, audit(a, tmp.resolve("auditA2"), tmp.resolve("auditA")));
-    assertEquals(0, audit(d, tmp.resolve("auditD"), tmp.resolve("auditA")));
+    assertEquals(0, audit(d, tmp.resolve("auditD"), tmp.resolve("auditA"), cal));
     SparkSession spark = TestSupport.localSpark();
     try {
       Map<String, Double> median = spark.read().parquet(out.resolve("distributions").toString())
@@ -95,6 +106,13 @@ class AuditEndToEndTest {
         assertTrue(r.<Double>getAs("ks_p") < 1e-3, "gen-d vs gen-a " + r);
       }
       assertTrue(Files.readString(tmp.resolve("auditD/summary.md")).contains("## Drift"));
+      Row calA = spark.read().parquet(tmp.resolve("auditA/distributions").toString())
+          .filter("model = 'niqe' and group_by = 'all'").first();
+      Row calD = spark.read().parquet(tmp.resolve("auditD/distributions").toString())
+          .filter("model = 'niqe' and group_by = 'all'").first();
+      assertTrue(calA.<String>getAs("threshold_source").startsWith("calibrated: logistic-4 from "), calA.toString());
+      assertTrue(calD.<Double>getAs("share_bad") > calA.<Double>getAs("share_bad"),
+          "blur sigma 4 is predicted worse more often: " + calA + " / " + calD);
     } finally {
       spark.stop();
     }
@@ -106,12 +124,13 @@ class AuditEndToEndTest {
     return Files.write(corpus.resolve(name), lines);
   }
 
-  private static int audit(Path manifest, Path out, Path baseline) {
+  private static int audit(Path manifest, Path out, Path baseline, String... extra) {
     List<String> args = new java.util.ArrayList<>(List.of("audit", "--master", "local[2]", "--manifest", manifest.toString(),
         "--models", "sharpness,niqe", "--out", out.toString(), "--bootstrap", "50", "--top-k", "3"));
     if (baseline != null) {
       args.addAll(List.of("--baseline", baseline.toString()));
     }
+    args.addAll(List.of(extra));
     return SparkIqa.execute(args.toArray(String[]::new));
   }
 }
