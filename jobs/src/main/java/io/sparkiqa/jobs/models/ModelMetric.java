@@ -48,7 +48,12 @@ public final class ModelMetric implements Metric {
 
   @Override
   public MetricResult score(RgbImage image, RgbImage reference) throws MetricException {
-    Preprocess.Tensor t = preprocess.apply(image);
+    Preprocess.Tensor t;
+    try {
+      t = preprocess.apply(image);
+    } catch (IllegalArgumentException e) {
+      throw new MetricException("too_small", spec.id() + ": " + e.getMessage());
+    }
     try {
       if (localFile == null) {
         localFile = ModelCache.localCopy(spec, specUri, conf);

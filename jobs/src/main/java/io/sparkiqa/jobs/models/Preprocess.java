@@ -51,8 +51,8 @@ public final class Preprocess {
     int h = img.height();
     int[] size = switch (r.policy()) {
       case "fixed" -> new int[] {r.width(), r.height()};
-      case "shorter_side" -> scaled(w, h, (double) r.size() / Math.min(w, h));
-      case "longer_side_cap" -> Math.max(w, h) <= r.size() ? new int[] {w, h} : scaled(w, h, (double) r.size() / Math.max(w, h));
+      case "shorter_side" -> side(w, h, r.size(), w <= h);
+      case "longer_side_cap" -> Math.max(w, h) <= r.size() ? new int[] {w, h} : side(w, h, r.size(), w >= h);
       default -> new int[] {w, h};
     };
     if (size[0] == w && size[1] == h) {
@@ -61,11 +61,13 @@ public final class Preprocess {
     return PilResize.resize(img, size[0], size[1], PilResize.Filter.valueOf(r.interpolation().toUpperCase(Locale.ROOT)));
   }
 
-  private static int[] scaled(int w, int h, double f) {
-    return new int[] {Math.max(1, (int) Math.round(w * f)), Math.max(1, (int) Math.round(h * f))};
+  /** One side set to {@code size}, the other int(size * other / side) as torchvision's Resize computes it. */
+  private static int[] side(int w, int h, int size, boolean widthIsTheSide) {
+    return widthIsTheSide ? new int[] {size, Math.max(1, (int) ((long) size * h / w))}
+        : new int[] {Math.max(1, (int) ((long) size * w / h)), size};
   }
 
-  /** torchvision's CenterCrop offsets: round((H - h) / 2), round((W - w) / 2). */
+  /** torchvision's CenterCrop offsets: int(round((H - h) / 2)), Python's round (half to even). */
   RgbImage crop(RgbImage img) {
     ModelSpec.Crops c = spec.crops();
     if (c == null || "none".equals(c.policy())) {
@@ -74,8 +76,12 @@ public final class Preprocess {
     if (!"center".equals(c.policy())) {
       throw new IllegalArgumentException(spec.id() + ": crops.policy '" + c.policy() + "' is not implemented yet");
     }
-    int top = (int) Math.round((img.height() - c.height()) / 2.0);
-    int left = (int) Math.round((img.width() - c.width()) / 2.0);
+    if (c.width() > img.width() || c.height() > img.height()) {
+      throw new IllegalArgumentException("a " + c.width() + "x" + c.height() + " crop needs a larger image than "
+          + img.width() + "x" + img.height());
+    }
+    int top = (int) Math.rint((img.height() - c.height()) / 2.0);
+    int left = (int) Math.rint((img.width() - c.width()) / 2.0);
     return img.crop(top, left, top + c.height(), left + c.width());
   }
 
