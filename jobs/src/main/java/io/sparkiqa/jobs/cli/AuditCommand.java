@@ -69,8 +69,9 @@ final class AuditCommand implements Callable<Integer> {
       config.put("top_k", topK);
       RunInfo info = new RunInfo(runId, "audit", config).versions(s).models(models);
       ManifestValidator.Split split = Flows.manifestAndScore(s, args, models, runId, System.out);
-      Map<String, Long> rec = Stages.reconcile(split, s.read().parquet(args.out + "/scores"), System.out);
-      AuditJob.Result r = AuditJob.run(s, s.read().parquet(args.out + "/scores"), split.valid(), o, args.out);
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scores = s.read().parquet(args.out + "/scores");
+      Map<String, Long> rec = Stages.reconcile(split, scores, System.out);
+      AuditJob.Result r = AuditJob.run(s, scores, split.valid(), o, args.out);
       AuditJob.print(r, System.out);
       info.put("reconciliation", rec).put("seeds", Map.of("bootstrap", seed));
       OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());

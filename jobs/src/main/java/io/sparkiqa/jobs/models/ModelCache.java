@@ -2,7 +2,6 @@ package io.sparkiqa.jobs.models;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
@@ -15,8 +14,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The model file on local disk, once per JVM: a local file is used where it is; one on object storage
- * (or HDFS) is copied into {@code sparkiqa.model.cache} (default {@code java.io.tmpdir/sparkiqa-models}) as
+ * The model file on local disk, read and verified once per JVM: a local file is hashed and used where it
+ * is; one on object storage (or HDFS) is copied into {@code sparkiqa.model.cache} (default {@code java.io.tmpdir/sparkiqa-models}) as
  * {@code <sha256>.<ext>}, checked against the spec's sha256 while copying, and moved into place atomically.
  */
 public final class ModelCache {
@@ -25,9 +24,13 @@ public final class ModelCache {
   private ModelCache() {
   }
 
-  /** The model file of {@code spec} (relative URIs against the spec's folder) as a local path. */
+  /**
+   * The model file of {@code spec} (relative URIs against the spec's folder) as a verified local path, once
+   * per (sha256, file) per JVM. Errors name the spec field to fix.
+   */
   public static java.nio.file.Path localCopy(ModelSpec spec, String specUri, Configuration conf) {
-    return LOCAL.computeIfAbsent(spec.sha256(), k -> fetch(spec, specUri, conf));
+    Path model = modelPath(spec, specUri);
+    return LOCAL.computeIfAbsent(spec.sha256() + " " + model, k -> fetch(spec, specUri, model, conf));
   }
 
   static Path modelPath(ModelSpec spec, String specUri) {
@@ -35,47 +38,66 @@ public final class ModelCache {
     return !model.isAbsolute() && model.toUri().getScheme() == null ? new Path(new Path(specUri).getParent(), spec.uri()) : model;
   }
 
-  private static java.nio.file.Path fetch(ModelSpec spec, String specUri, Configuration conf) {
-    Path model = modelPath(spec, specUri);
+  private static java.nio.file.Path fetch(ModelSpec spec, String specUri, Path model, Configuration conf) {
     try {
       FileSystem fs = model.getFileSystem(conf);
+      if (!fs.exists(model)) {
+        throw new IllegalArgumentException(specUri + ": field 'uri': model file " + model + " not found");
+      }
       if ("file".equals(fs.getScheme())) {
-        return java.nio.file.Path.of(fs.makeQualified(model).toUri());
+        java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(model).toUri());
+        try (InputStream in = Files.newInputStream(local)) {
+          requireSha(spec, specUri, model, digest(in));
+        }
+        return local;
       }
       java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("sparkiqa.model.cache",
           System.getProperty("java.io.tmpdir") + "/sparkiqa-models"));
       Files.createDirectories(dir);
       String name = model.getName();
       java.nio.file.Path target = dir.resolve(spec.sha256() + name.substring(Math.max(0, name.lastIndexOf('.'))));
-      if (Files.isRegularFile(target) && sha256(target).equals(spec.sha256())) {
-        return target;
+      if (Files.isRegularFile(target)) {
+        try (InputStream in = Files.newInputStream(target)) {
+          if (digest(in).equals(spec.sha256())) {
+            return target;
+          }
+        }
       }
       java.nio.file.Path part = Files.createTempFile(dir, spec.sha256(), ".part");
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      MessageDigest md = sha256();
       try (InputStream in = new DigestInputStream(fs.open(model), md)) {
         Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
       }
       String actual = HexFormat.of().formatHex(md.digest());
       if (!actual.equals(spec.sha256())) {
         Files.deleteIfExists(part);
-        throw new IllegalStateException(spec.id() + ": " + model + " has sha256 " + actual + ", the spec says " + spec.sha256());
+        requireSha(spec, specUri, model, actual);
       }
       return Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new UncheckedIOException(spec.id() + ": cannot fetch " + model, e);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalArgumentException(specUri + ": field 'uri': cannot read " + model + ": " + e.getMessage(), e);
     }
   }
 
-  private static String sha256(java.nio.file.Path p) throws IOException {
-    try (InputStream in = Files.newInputStream(p)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-        md.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(md.digest());
+  private static void requireSha(ModelSpec spec, String specUri, Path model, String actual) {
+    if (!actual.equals(spec.sha256())) {
+      throw new IllegalArgumentException(specUri + ": field 'sha256': the spec says " + spec.sha256() + " but " + model
+          + " has " + actual);
+    }
+  }
+
+  private static String digest(InputStream in) throws IOException {
+    MessageDigest md = sha256();
+    byte[] buf = new byte[1 << 16];
+    for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+      md.update(buf, 0, n);
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

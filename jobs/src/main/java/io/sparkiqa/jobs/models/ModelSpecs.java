@@ -5,18 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
  * Reads and checks model specs before any Spark job starts: strict JSON (an unknown field is named),
  * required fields, allowed values, field combinations per resize/crop/head policy, and the model file
- * (reachable through Hadoop, relative paths against the spec's folder, sha256 equal to the spec's).
+ * (through {@link ModelCache}: reachable through Hadoop, relative paths against the spec's folder, sha256
+ * equal to the spec's).
  * Every error says which field to fix.
  */
 public final class ModelSpecs {
@@ -29,8 +27,18 @@ public final class ModelSpecs {
   private ModelSpecs() {
   }
 
-  /** Parses and validates the spec at {@code uri}; the sha256 check reads the whole model file. */
+  /**
+   * Parses and validates the spec at {@code uri} and verifies its model file: read once per JVM into
+   * the local cache ({@link ModelCache}), checked against the sha256.
+   */
   public static ModelSpec load(String uri, Configuration conf) {
+    ModelSpec s = parse(uri, conf);
+    ModelCache.localCopy(s, uri, conf);
+    return s;
+  }
+
+  /** Parses and checks the spec's fields only (no model-file I/O). */
+  public static ModelSpec parse(String uri, Configuration conf) {
     ModelSpec s;
     Path path = new Path(uri);
     try (InputStream in = path.getFileSystem(conf).open(path)) {
@@ -45,7 +53,6 @@ public final class ModelSpecs {
       throw new IllegalArgumentException(uri + ": cannot read the spec: " + e.getMessage(), e);
     }
     check(uri, s);
-    checkFile(uri, s, conf);
     return s;
   }
 
@@ -105,34 +112,6 @@ public final class ModelSpecs {
       require(where, "batch.max", positive(s.batch().max()), "a positive batch size");
     }
     require(where, "trained_on", s.trainedOn() != null, "the datasets the weights saw ([] if none)");
-  }
-
-  private static void checkFile(String specUri, ModelSpec s, Configuration conf) {
-    Path spec = new Path(specUri);
-    Path model = new Path(s.uri());
-    if (!model.isAbsolute() && model.toUri().getScheme() == null) {
-      model = new Path(spec.getParent(), s.uri());
-    }
-    try {
-      FileSystem fs = model.getFileSystem(conf);
-      if (!fs.exists(model)) {
-        throw new IllegalArgumentException(specUri + ": field 'uri': model file " + model + " not found");
-      }
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = fs.open(model)) {
-        byte[] buf = new byte[1 << 16];
-        for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-          md.update(buf, 0, n);
-        }
-      }
-      String actual = HexFormat.of().formatHex(md.digest());
-      if (!actual.equals(s.sha256())) {
-        throw new IllegalArgumentException(specUri + ": field 'sha256': the spec says " + s.sha256() + " but " + model
-            + " has " + actual);
-      }
-    } catch (IOException | java.security.NoSuchAlgorithmException e) {
-      throw new IllegalArgumentException(specUri + ": field 'uri': cannot read " + model + ": " + e.getMessage(), e);
-    }
   }
 
   private static boolean positive(Integer v) {

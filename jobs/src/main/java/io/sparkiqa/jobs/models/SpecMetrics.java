@@ -28,7 +28,10 @@ public final class SpecMetrics {
 
   /** Validates the spec (file and sha256 included) and registers it; returns the metric name (its id). */
   public static synchronized String register(String specUri, Configuration conf) {
-    ModelSpec spec = ModelSpecs.load(specUri, conf);
+    return add(ModelSpecs.load(specUri, conf), specUri, conf);
+  }
+
+  private static String add(ModelSpec spec, String specUri, Configuration conf) {
     String known = REGISTERED.get(spec.id());
     if (known != null && !known.equals(specUri)) {
       throw new IllegalArgumentException("two specs with id '" + spec.id() + "': " + known + " and " + specUri);
@@ -38,11 +41,14 @@ public final class SpecMetrics {
     return spec.id();
   }
 
-  /** Registers, once per JVM, what the driver registered. */
+  /**
+   * Registers, once per JVM, what the driver registered. The specs' fields are checked again; the model
+   * file is read and verified on first use ({@link ModelCache}), not here.
+   */
   public static synchronized void ensure(Map<String, String> specs, Configuration conf) {
     specs.forEach((name, uri) -> {
       if (!uri.equals(REGISTERED.get(name))) {
-        register(uri, conf);
+        add(ModelSpecs.parse(uri, conf), uri, conf);
       }
     });
   }
