@@ -53,7 +53,8 @@ final class ModelsCommand implements Runnable {
 
   /** Checks model spec files before any job uses them; exit 2 with the field to fix. */
   @Command(name = "validate", mixinStandardHelpOptions = true,
-      description = "Validate model spec files (strict JSON fields, allowed values, the model file and its sha256).")
+      description = "Validate model spec files (strict JSON fields, allowed values, the model file and its sha256, "
+          + "and a dry run of the model on the CPU: input rank/layout/size and outputs against the head).")
   static final class ValidateCommand implements Callable<Integer> {
     @picocli.CommandLine.Parameters(paramLabel = "SPEC", arity = "1..*", description = "Spec files (any Hadoop URI).")
     java.util.List<String> specs;
@@ -61,8 +62,11 @@ final class ModelsCommand implements Runnable {
     @Override
     public Integer call() {
       for (String s : specs) {
-        ModelSpec m = ModelSpecs.load(s, new org.apache.hadoop.conf.Configuration());
-        System.out.println(s + ": ok (" + m.id() + ", " + m.engine() + ", head " + m.head().type() + ")");
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        ModelSpec m = ModelSpecs.load(s, conf);
+        int outputs = io.sparkiqa.jobs.models.ModelCheck.dryRun(new io.sparkiqa.jobs.models.ModelMetric(m, s, conf), s);
+        System.out.println(s + ": ok (" + m.id() + ", " + m.engine() + ", head " + m.head().type() + ", " + outputs
+            + " output(s) per image, preprocess " + io.sparkiqa.jobs.models.Preprocess.id(m) + ")");
       }
       return 0;
     }

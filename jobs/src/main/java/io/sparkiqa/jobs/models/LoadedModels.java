@@ -51,6 +51,12 @@ public final class LoadedModels {
   }
 
   private static ZooModel<Preprocess.Tensor, float[]> load(ModelSpec spec, Path file, String device, int threads) {
+    if ("PyTorch".equals(spec.engine())) {
+      // libtorch's thread pools are per process and read once, when the engine starts
+      System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads",
+          Integer.toString(threads)));
+      System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+    }
     try {
       ZooModel<Preprocess.Tensor, float[]> m = Criteria.builder().setTypes(Preprocess.Tensor.class, float[].class)
           .optEngine(spec.engine()).optModelPath(file).optTranslator(new TensorTranslator())
@@ -60,7 +66,16 @@ public final class LoadedModels {
       LOADS.incrementAndGet();
       return m;
     } catch (Exception e) {
-      throw new IllegalStateException(spec.id() + ": cannot load " + file + " with " + spec.engine() + ": " + e.getMessage(), e);
+      throw new LoadException(spec.id() + ": cannot load " + file + " with " + spec.engine() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The engine could not load the model file. */
+  public static final class LoadException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    LoadException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

@@ -2,18 +2,22 @@ package io.sparkiqa.jobs.models;
 
 import io.sparkiqa.jobs.score.Devices;
 import io.sparkiqa.udfs.image.RgbImage;
-import io.sparkiqa.udfs.metrics.Metric;
+import io.sparkiqa.udfs.metrics.BatchMetric;
 import io.sparkiqa.udfs.metrics.MetricException;
 import io.sparkiqa.udfs.metrics.MetricResult;
 import io.sparkiqa.udfs.metrics.MetricSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A deep model from its spec as a {@link Metric}: Java preprocessing, the thread's predictor of the
- * JVM's loaded model on the task's device, the spec's head. Batch 1 for now.
+ * A deep model from its spec as a {@link BatchMetric}: Java preprocessing (one tensor per crop), the
+ * thread's predictor of the JVM's loaded model on the task's device, one forward pass per batch of
+ * equally shaped tensors, the spec's head per crop, and the mean over an image's crops.
  */
-public final class ModelMetric implements Metric {
+public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
   private final ModelSpec spec;
   private final String specUri;
   private final org.apache.hadoop.conf.Configuration conf;
@@ -46,22 +50,96 @@ public final class ModelMetric implements Metric {
     return spec.sha256();
   }
 
+  ModelSpec modelSpec() {
+    return spec;
+  }
+
   @Override
   public MetricResult score(RgbImage image, RgbImage reference) throws MetricException {
-    Preprocess.Tensor t;
+    return scoreBatch(List.of(prepare(image))).get(0);
+  }
+
+  @Override
+  public List<Preprocess.Tensor> prepare(RgbImage image) throws MetricException {
     try {
-      t = preprocess.apply(image);
+      return preprocess.apply(image);
     } catch (IllegalArgumentException e) {
       throw new MetricException("too_small", spec.id() + ": " + e.getMessage());
     }
+  }
+
+  @Override
+  public String shapeKey(List<Preprocess.Tensor> crops) {
+    return crops.size() + "x" + Arrays.toString(crops.get(0).shape());
+  }
+
+  @Override
+  public int size(List<Preprocess.Tensor> crops) {
+    return crops.size();
+  }
+
+  @Override
+  public int maxBatch() {
+    return spec.batch() == null ? 1 : spec.batch().max();
+  }
+
+  @Override
+  public List<MetricResult> scoreBatch(List<List<Preprocess.Tensor>> images) throws MetricException {
+    List<Preprocess.Tensor> all = new ArrayList<>();
+    images.forEach(all::addAll);
+    float[][] outputs = forward(all);
+    List<MetricResult> results = new ArrayList<>(images.size());
+    int k = 0;
+    for (List<Preprocess.Tensor> crops : images) {
+      double sum = 0;
+      for (int c = 0; c < crops.size(); c++) {
+        sum += Heads.apply(spec.head(), outputs[k++]);
+      }
+      results.add(new MetricResult(sum / crops.size(), Map.of()));
+    }
+    return results;
+  }
+
+  /** One output row per input tensor, from one forward pass over the stacked tensors. */
+  float[][] forward(List<Preprocess.Tensor> tensors) throws MetricException {
+    Preprocess.Tensor batch = stack(tensors);
+    float[] flat;
     try {
       if (localFile == null) {
         localFile = ModelCache.localCopy(spec, specUri, conf);
       }
-      float[] out = LoadedModels.predictor(spec, localFile, Devices.ofCurrentTask(), threads).predict(t);
-      return new MetricResult(Heads.apply(spec.head(), out), Map.of());
-    } catch (ai.djl.translate.TranslateException e) {
+      flat = LoadedModels.predictor(spec, localFile, Devices.ofCurrentTask(), threads).predict(batch);
+    } catch (ai.djl.translate.TranslateException | ai.djl.engine.EngineException e) {
       throw new MetricException("inference_error", spec.id() + ": " + e.getMessage());
     }
+    int n = tensors.size();
+    if (flat.length % n != 0 || flat.length == 0) {
+      throw new MetricException("inference_error", spec.id() + ": " + flat.length + " outputs for a batch of " + n);
+    }
+    int d = flat.length / n;
+    float[][] rows = new float[n][];
+    for (int i = 0; i < n; i++) {
+      rows[i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+    }
+    return rows;
+  }
+
+  static Preprocess.Tensor stack(List<Preprocess.Tensor> tensors) {
+    if (tensors.size() == 1) {
+      return tensors.get(0);
+    }
+    long[] shape = tensors.get(0).shape().clone();
+    int len = tensors.get(0).data().length;
+    float[] data = new float[len * tensors.size()];
+    for (int i = 0; i < tensors.size(); i++) {
+      Preprocess.Tensor t = tensors.get(i);
+      if (!Arrays.equals(t.shape(), tensors.get(0).shape())) {
+        throw new IllegalArgumentException("a batch needs equal shapes: " + Arrays.toString(t.shape()) + " vs "
+            + Arrays.toString(shape));
+      }
+      System.arraycopy(t.data(), 0, data, i * len, len);
+    }
+    shape[0] = tensors.size();
+    return new Preprocess.Tensor(data, shape);
   }
 }

@@ -84,6 +84,11 @@ public final class ModelSpecs {
     if (!s.resize().policy().equals("none")) {
       oneOf(where, "resize.interpolation", s.resize().interpolation(), INTERPOLATION);
       oneOf(where, "resize.library", s.resize().library(), Set.of("pil", "torch"));
+      if ("torch".equals(s.resize().library())) {
+        oneOf(where, "resize.interpolation", s.resize().interpolation(), Set.of("bilinear", "bicubic"));
+        require(where, "resize.antialias", s.resize().antialias() != null,
+            "true or false (torch.nn.functional.interpolate's antialias; torchvision's Resize uses true)");
+      }
     }
     if (s.crops() != null) {
       oneOf(where, "crops.policy", s.crops().policy(), CROPS);
@@ -92,7 +97,9 @@ public final class ModelSpecs {
             "positive width and height");
       }
       if (s.crops().policy().equals("grid")) {
-        require(where, "crops.n", positive(s.crops().n()), "a positive number of crops");
+        require(where, "crops.n", positive(s.crops().n())
+            && Math.round(Math.sqrt(s.crops().n())) * Math.round(Math.sqrt(s.crops().n())) == s.crops().n(),
+            "a square number of crops (a k x k grid: 1, 4, 9, ...)");
       }
     }
     require(where, "head", s.head() != null, "an object with a type");

@@ -2,26 +2,32 @@ package io.sparkiqa.jobs.models;
 
 import io.sparkiqa.udfs.image.PilResize;
 import io.sparkiqa.udfs.image.RgbImage;
+import io.sparkiqa.udfs.image.TorchInterpolate;
+import io.sparkiqa.udfs.image.TorchInterpolate.Planes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A spec's preprocessing in Java, independent of the engine: resize with Pillow's resampler (fixed,
- * shorter side, longer-side cap), center crop, channel order, value range and mean/std in float32 as
- * NumPy computes them, NCHW or NHWC. {@link #id} is the canonical id written into every scores row.
+ * A spec's preprocessing in Java, independent of the engine. The image becomes float32 planes
+ * {@code byte / 255} (as NumPy or {@code ToTensor} compute them); the resize runs either on the 8-bit
+ * pixels with Pillow's resampler ({@code library: pil}) or on those planes as
+ * {@code torch.nn.functional.interpolate} ({@code library: torch}, antialias as the spec says); then the
+ * crops (none, centre, or an evenly spaced k x k grid), value range and mean/std in float32, channel order
+ * and layout. One tensor per crop (batch 1); {@link #id} is the canonical id written into every scores row.
  */
 public final class Preprocess {
   private final ModelSpec spec;
 
   public Preprocess(ModelSpec spec) {
-    if (spec.resize().library() != null && !"pil".equals(spec.resize().library()) && !"none".equals(spec.resize().policy())) {
-      throw new IllegalArgumentException(spec.id() + ": resize.library '" + spec.resize().library()
-          + "' is not implemented yet (pil is)");
-    }
     this.spec = spec;
   }
 
-  /** The tensor and its shape (batch 1). */
+  ModelSpec spec() {
+    return spec;
+  }
+
+  /** A tensor and its shape (batch 1). */
   public record Tensor(float[] data, long[] shape) {
   }
 
@@ -32,91 +38,125 @@ public final class Preprocess {
       case "shorter_side", "longer_side_cap" -> r.policy() + r.size();
       default -> "none";
     };
-    String interp = "none".equals(r.policy()) ? "" : "-" + r.library() + "-" + r.interpolation();
-    String crop = s.crops() == null || "none".equals(s.crops().policy()) ? "nocrop"
-        : s.crops().policy() + s.crops().width() + "x" + s.crops().height();
+    String interp = "none".equals(r.policy()) ? ""
+        : "-" + r.library() + "-" + r.interpolation() + (isTorch(s) ? (Boolean.TRUE.equals(r.antialias()) ? "-aa" : "-noaa") : "");
+    ModelSpec.Crops c = s.crops();
+    String crop = c == null || "none".equals(c.policy()) ? "nocrop"
+        : ("grid".equals(c.policy()) ? "grid" + c.n() + "x" : "center") + c.width() + "x" + c.height();
     ModelSpec.Input in = s.input();
     return String.format(Locale.ROOT, "%s%s/%s/%s/range%s/mean%s/std%s/%s", resize, interp, crop, in.color(),
         in.valueRange(), in.mean(), in.std(), in.layout()).replace(" ", "");
   }
 
-  public Tensor apply(RgbImage img) {
-    RgbImage x = crop(resize(img));
-    return normalise(x);
+  private static boolean isTorch(ModelSpec s) {
+    return "torch".equals(s.resize().library()) && !"none".equals(s.resize().policy());
   }
 
-  RgbImage resize(RgbImage img) {
+  /** The model's input tensors, one per crop, all of one shape. */
+  public List<Tensor> apply(RgbImage img) {
+    Planes p = resize(img);
+    List<Tensor> out = new ArrayList<>();
+    for (int[] box : boxes(p.width(), p.height())) {
+      out.add(normalise(p, box[0], box[1], box[2], box[3]));
+    }
+    return out;
+  }
+
+  /** Resized float32 planes in [0, 1]. */
+  Planes resize(RgbImage img) {
     ModelSpec.Resize r = spec.resize();
-    int w = img.width();
-    int h = img.height();
-    int[] size = switch (r.policy()) {
+    int[] size = targetSize(img.width(), img.height());
+    boolean same = size[0] == img.width() && size[1] == img.height();
+    if (isTorch(spec)) {
+      Planes p = planes(img);
+      return same ? p : TorchInterpolate.resize(p, size[1], size[0],
+          TorchInterpolate.Mode.valueOf(r.interpolation().toUpperCase(Locale.ROOT)), Boolean.TRUE.equals(r.antialias()));
+    }
+    return planes(same ? img
+        : PilResize.resize(img, size[0], size[1], PilResize.Filter.valueOf(r.interpolation().toUpperCase(Locale.ROOT))));
+  }
+
+  /** Width and height after the resize policy; torchvision's rule for one side: int(size * other / side). */
+  int[] targetSize(int w, int h) {
+    ModelSpec.Resize r = spec.resize();
+    return switch (r.policy()) {
       case "fixed" -> new int[] {r.width(), r.height()};
       case "shorter_side" -> side(w, h, r.size(), w <= h);
       case "longer_side_cap" -> Math.max(w, h) <= r.size() ? new int[] {w, h} : side(w, h, r.size(), w >= h);
       default -> new int[] {w, h};
     };
-    if (size[0] == w && size[1] == h) {
-      return img;
-    }
-    return PilResize.resize(img, size[0], size[1], PilResize.Filter.valueOf(r.interpolation().toUpperCase(Locale.ROOT)));
   }
 
-  /** One side set to {@code size}, the other int(size * other / side) as torchvision's Resize computes it. */
   private static int[] side(int w, int h, int size, boolean widthIsTheSide) {
     return widthIsTheSide ? new int[] {size, Math.max(1, (int) ((long) size * h / w))}
         : new int[] {Math.max(1, (int) ((long) size * w / h)), size};
   }
 
-  /** torchvision's CenterCrop offsets: int(round((H - h) / 2)), Python's round (half to even). */
-  RgbImage crop(RgbImage img) {
+  /**
+   * Crop boxes {top, left, height, width}. Centre: torchvision's CenterCrop offsets int(round((H - h) / 2))
+   * with Python's round (half to even). Grid of n = k x k: offsets round(i (H - h) / (k - 1)) for
+   * i = 0..k-1 in each direction, row by row (a grid of 1 is the centre crop).
+   */
+  List<int[]> boxes(int w, int h) {
     ModelSpec.Crops c = spec.crops();
     if (c == null || "none".equals(c.policy())) {
-      return img;
+      return List.of(new int[] {0, 0, h, w});
     }
-    if (!"center".equals(c.policy())) {
-      throw new IllegalArgumentException(spec.id() + ": crops.policy '" + c.policy() + "' is not implemented yet");
-    }
-    if (c.width() > img.width() || c.height() > img.height()) {
+    if (c.width() > w || c.height() > h) {
       throw new IllegalArgumentException("a " + c.width() + "x" + c.height() + " crop needs a larger image than "
-          + img.width() + "x" + img.height());
+          + w + "x" + h);
     }
-    int top = (int) Math.rint((img.height() - c.height()) / 2.0);
-    int left = (int) Math.rint((img.width() - c.width()) / 2.0);
-    return img.crop(top, left, top + c.height(), left + c.width());
+    int k = "grid".equals(c.policy()) ? (int) Math.round(Math.sqrt(c.n())) : 1;
+    List<int[]> out = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        out.add(new int[] {offset(h - c.height(), i, k), offset(w - c.width(), j, k), c.height(), c.width()});
+      }
+    }
+    return out;
   }
 
-  Tensor normalise(RgbImage img) {
+  private static int offset(int slack, int i, int k) {
+    return (int) Math.rint(k == 1 ? slack / 2.0 : (double) slack * i / (k - 1));
+  }
+
+  static Planes planes(RgbImage img) {
+    int n = img.width() * img.height();
+    float[] out = new float[3 * n];
+    byte[] p = img.rgb();
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < 3; c++) {
+        out[c * n + i] = (p[3 * i + c] & 0xff) / 255f;
+      }
+    }
+    return new Planes(out, 3, img.height(), img.width());
+  }
+
+  /** The crop at (top, left) of size h x w: value range, (x - mean) / std in float32, channel order, layout. */
+  Tensor normalise(Planes p, int top, int left, int h, int w) {
     ModelSpec.Input in = spec.input();
-    int w = img.width();
-    int h = img.height();
     float lo = in.valueRange().get(0).floatValue();
     float span = (float) (in.valueRange().get(1) - in.valueRange().get(0));
-    float[] mean = floats(in.mean());
-    float[] std = floats(in.std());
     boolean bgr = "BGR".equals(in.color());
     boolean nchw = "NCHW".equals(in.layout());
+    float[] src = p.data();
+    int plane = p.width() * p.height();
     float[] out = new float[3 * w * h];
-    byte[] p = img.rgb();
-    for (int i = 0; i < w * h; i++) {
-      for (int c = 0; c < 3; c++) {
-        int src = bgr ? 2 - c : c;
-        // float32 throughout, as NumPy: x / 255 (* span + lo), then (x - mean) / std
-        float v = (p[3 * i + src] & 0xff) / 255f;
-        if (span != 1f || lo != 0f) {
-          v = v * span + lo;
+    for (int c = 0; c < 3; c++) {
+      int from = bgr ? 2 - c : c;
+      float mean = in.mean().get(c).floatValue();
+      float std = in.std().get(c).floatValue();
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          float v = src[from * plane + (top + y) * p.width() + left + x];
+          if (span != 1f || lo != 0f) {
+            v = v * span + lo;
+          }
+          int i = y * w + x;
+          out[nchw ? c * w * h + i : 3 * i + c] = (v - mean) / std;
         }
-        v = (v - mean[c]) / std[c];
-        out[nchw ? c * w * h + i : 3 * i + c] = v;
       }
     }
     return new Tensor(out, nchw ? new long[] {1, 3, h, w} : new long[] {1, h, w, 3});
-  }
-
-  private static float[] floats(List<Double> v) {
-    float[] f = new float[v.size()];
-    for (int i = 0; i < f.length; i++) {
-      f[i] = v.get(i).floatValue();
-    }
-    return f;
   }
 }

@@ -26,9 +26,14 @@ public final class SpecMetrics {
     return Files.isRegularFile(conf) ? conf.toAbsolutePath().toString() : null;
   }
 
-  /** Validates the spec (file and sha256 included) and registers it; returns the metric name (its id). */
+  /**
+   * Validates the spec (file, sha256, and a dry run of the model on the CPU: {@link ModelCheck}) and
+   * registers it; returns the metric name (its id).
+   */
   public static synchronized String register(String specUri, Configuration conf) {
-    return add(ModelSpecs.load(specUri, conf), specUri, conf);
+    ModelSpec spec = ModelSpecs.load(specUri, conf);
+    ModelCheck.dryRun(new ModelMetric(spec, specUri, conf), specUri);
+    return add(spec, specUri, conf);
   }
 
   private static String add(ModelSpec spec, String specUri, Configuration conf) {

@@ -1,0 +1,79 @@
+package io.sparkiqa.jobs.models;
+
+import io.sparkiqa.udfs.image.RgbImage;
+import io.sparkiqa.udfs.metrics.MetricException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A dry run of a spec on the driver, before any Spark job: a synthetic image goes through the spec's
+ * preprocessing and a batch of two (or of {@code batch.max} when that is 1) through the model on the CPU.
+ * A model that refuses the tensor (wrong rank, layout or size) or whose outputs do not fit the head fails
+ * here, with the spec field to fix.
+ */
+public final class ModelCheck {
+  private ModelCheck() {
+  }
+
+  /** Throws IllegalArgumentException naming the field; returns the number of outputs per tensor. */
+  public static int dryRun(ModelMetric metric, String where) {
+    ModelSpec s = metric.modelSpec();
+    int w = 320;
+    int h = 240;
+    if (s.crops() != null && s.crops().width() != null) {
+      w = Math.max(w, s.crops().width());
+      h = Math.max(h, s.crops().height());
+    }
+    List<Preprocess.Tensor> crops;
+    try {
+      crops = metric.prepare(gradient(w, h));
+    } catch (MetricException e) {
+      throw new IllegalArgumentException(where + ": field 'crops': " + e.getMessage(), e);
+    }
+    int n = Math.min(2, metric.maxBatch());
+    List<Preprocess.Tensor> batch = n == 1 ? List.of(crops.get(0)) : List.of(crops.get(0), crops.get(0));
+    float[][] out;
+    try {
+      out = metric.forward(batch);
+    } catch (LoadedModels.LoadException e) {
+      throw new IllegalArgumentException(where + ": field 'uri' / 'engine': the file does not load as a " + s.engine()
+          + " model: " + e.getMessage(), e);
+    } catch (MetricException | RuntimeException e) {
+      String shape = Arrays.toString(ModelMetric.stack(batch).shape());
+      String hint = n > 1 ? " (if the model takes batch 1 only, set batch.max to 1)" : "";
+      throw new IllegalArgumentException(where + ": field 'input.layout' (or 'resize' / 'crops'): the model does not take a "
+          + s.input().layout() + " tensor of shape " + shape + hint + ": " + e.getMessage(), e);
+    }
+    int d = out[0].length;
+    ModelSpec.Head head = s.head();
+    switch (head.type()) {
+      case "scalar" -> need(where, "head.type", d == 1, "scalar needs one output per image, the model gives " + d);
+      case "distribution", "levels" -> need(where, "head.weights", head.weights() == null ? d >= 2 : head.weights().size() == d,
+          "the model gives " + d + " outputs per image, the head has "
+              + (head.weights() == null ? "no weights (needs at least 2 outputs)" : head.weights().size() + " weights"));
+      case "prompt_pair" -> need(where, "head.anchors", head.anchors().get(0).size() == d,
+          "the image embedding has " + d + " values, the anchors " + head.anchors().get(0).size());
+      default -> { }
+    }
+    return d;
+  }
+
+  private static void need(String where, String field, boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(where + ": field '" + field + "': " + message);
+    }
+  }
+
+  private static RgbImage gradient(int w, int h) {
+    byte[] p = new byte[3 * w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int i = 3 * (y * w + x);
+        p[i] = (byte) (x * 255 / w);
+        p[i + 1] = (byte) (y * 255 / h);
+        p[i + 2] = (byte) ((x + y) & 0xff);
+      }
+    }
+    return new RgbImage(w, h, p);
+  }
+}
