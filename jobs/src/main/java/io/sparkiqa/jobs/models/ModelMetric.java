@@ -18,6 +18,7 @@ import java.util.Map;
  * equally shaped tensors, the spec's head per crop, and the mean over an image's crops.
  */
 public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
+  private static final java.util.concurrent.atomic.AtomicLong FORWARD_PASSES = new java.util.concurrent.atomic.AtomicLong();
   private final ModelSpec spec;
   private final String specUri;
   private final org.apache.hadoop.conf.Configuration conf;
@@ -103,6 +104,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
   /** One output row per input tensor, from one forward pass over the stacked tensors. */
   float[][] forward(List<Preprocess.Tensor> tensors) throws MetricException {
     Preprocess.Tensor batch = stack(tensors);
+    FORWARD_PASSES.incrementAndGet();
     float[] flat;
     try {
       if (localFile == null) {
@@ -122,6 +124,11 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
       rows[i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
     }
     return rows;
+  }
+
+  /** Forward passes run in this JVM (all models). */
+  public static long forwardPasses() {
+    return FORWARD_PASSES.get();
   }
 
   static Preprocess.Tensor stack(List<Preprocess.Tensor> tensors) {

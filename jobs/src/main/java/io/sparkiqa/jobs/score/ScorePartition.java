@@ -3,27 +3,32 @@ package io.sparkiqa.jobs.score;
 import io.sparkiqa.udfs.image.ImageDecoder;
 import io.sparkiqa.udfs.io.ImageBytes;
 import io.sparkiqa.udfs.io.SerializableConf;
-import io.sparkiqa.udfs.metrics.Metric;
 import io.sparkiqa.udfs.metrics.MetricTable;
+import io.sparkiqa.udfs.score.BatchingScorer;
+import io.sparkiqa.udfs.score.ImageLoader;
 import io.sparkiqa.udfs.score.ImageScorer;
 import io.sparkiqa.udfs.score.ScoreRecord;
 import io.sparkiqa.udfs.score.ScoreRequest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.TaskCompletionListener;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The executor side of the score job: for each work row (a manifest row plus the models still to run
- * on it) fetch, decode once and score, emitting {@link io.sparkiqa.jobs.manifest.Schemas#SCORES} rows.
- * Rows are produced lazily, so a partition never holds more than one image's results.
+ * on it) fetch and decode once, {@code decodeAhead} rows ahead on a background thread ({@link DecodeAhead}),
+ * and score, batching deep models over equally shaped inputs ({@link BatchingScorer}), emitting
+ * {@link io.sparkiqa.jobs.manifest.Schemas#SCORES} rows. Rows are produced lazily: a partition holds at most
+ * the decode-ahead window and the open batches.
  */
 final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -35,10 +40,13 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   private final LongAccumulator imagesDone;
   private final LongAccumulator imagesFailed;
   private final java.util.HashMap<String, String> specs;
+  private final int decodeAhead;
 
   ScorePartition(Broadcast<SerializableConf> conf, long maxPixels, long maxBytes, String runId,
-                 LongAccumulator imagesDone, LongAccumulator imagesFailed, java.util.HashMap<String, String> specs) {
+                 LongAccumulator imagesDone, LongAccumulator imagesFailed, java.util.HashMap<String, String> specs,
+                 int decodeAhead) {
     this.specs = specs;
+    this.decodeAhead = decodeAhead;
     this.conf = conf;
     this.maxPixels = maxPixels;
     this.maxBytes = maxBytes;
@@ -50,18 +58,49 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> input) {
     io.sparkiqa.jobs.models.SpecMetrics.ensure(specs, conf.value().get());
-    ImageBytes bytes = new ImageBytes(conf.value().get(), maxBytes);
-    ImageDecoder decoder = new ImageDecoder(maxPixels);
-    Map<List<String>, ImageScorer> scorers = new HashMap<>();
+    ImageLoader loader = new ImageLoader(new ImageBytes(conf.value().get(), maxBytes), new ImageDecoder(maxPixels));
+    ImageBytes refBytes = new ImageBytes(conf.value().get(), maxBytes);
+    ImageDecoder refDecoder = new ImageDecoder(maxPixels);
+    Map<List<String>, BatchingScorer> scorers = new LinkedHashMap<>();
+    DecodeAhead<Row, Item> ahead = new DecodeAhead<>(input, r -> new Item(r.getList(r.fieldIndex("models")),
+        loader.load(request(r))), decodeAhead);
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      task.addTaskCompletionListener((TaskCompletionListener) ctx -> ahead.close());
+    }
     return new Iterator<>() {
-      private Iterator<Row> pending = java.util.Collections.emptyIterator();
+      private Iterator<ScoreRecord> pending = java.util.Collections.emptyIterator();
+      private boolean finished;
+      private long done;
+      private long failed;
 
       @Override
       public boolean hasNext() {
-        while (!pending.hasNext() && input.hasNext()) {
-          pending = scoreOne(input.next(), bytes, decoder, scorers);
+        while (!pending.hasNext() && !finished) {
+          if (ahead.hasNext()) {
+            Item item = ahead.next();
+            BatchingScorer s = scorers.computeIfAbsent(item.models(), ms -> new BatchingScorer(
+                new ImageScorer(refBytes, refDecoder, ms.stream().map(MetricTable::get).toList(), runId)));
+            pending = s.offer(item.loaded()).iterator();
+          } else {
+            List<ScoreRecord> rest = new ArrayList<>();
+            scorers.values().forEach(s -> rest.addAll(s.finish()));
+            pending = rest.iterator();
+            finished = true;
+            ahead.close();
+          }
+          count();
         }
         return pending.hasNext();
+      }
+
+      private void count() {
+        long d = scorers.values().stream().mapToLong(BatchingScorer::imagesDone).sum();
+        long f = scorers.values().stream().mapToLong(BatchingScorer::imagesFailed).sum();
+        imagesDone.add(d - done);
+        imagesFailed.add(f - failed);
+        done = d;
+        failed = f;
       }
 
       @Override
@@ -69,30 +108,17 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
         if (!hasNext()) {
           throw new java.util.NoSuchElementException();
         }
-        return pending.next();
+        return toRow(pending.next());
       }
     };
   }
 
-  private Iterator<Row> scoreOne(Row r, ImageBytes bytes, ImageDecoder decoder, Map<List<String>, ImageScorer> scorers) {
-    List<String> models = r.getList(r.fieldIndex("models"));
-    ImageScorer scorer = scorers.computeIfAbsent(models, ms -> {
-      List<Metric> metrics = new ArrayList<>();
-      ms.forEach(m -> metrics.add(MetricTable.get(m)));
-      return new ImageScorer(bytes, decoder, metrics, runId);
-    });
-    ScoreRequest req = new ScoreRequest(r.getAs("image_id"), r.getAs("level"), r.getAs("uri"), r.getAs("ref_uri"),
+  private record Item(List<String> models, ImageLoader.Loaded loaded) {
+  }
+
+  private static ScoreRequest request(Row r) {
+    return new ScoreRequest(r.getAs("image_id"), r.getAs("level"), r.getAs("uri"), r.getAs("ref_uri"),
         r.getAs("crop_top"), r.getAs("crop_left"), r.getAs("crop_bottom"), r.getAs("crop_right"));
-    List<ScoreRecord> recs = scorer.score(req);
-    imagesDone.add(1);
-    if (recs.stream().anyMatch(x -> !x.ok())) {
-      imagesFailed.add(1);
-    }
-    List<Row> rows = new ArrayList<>(recs.size());
-    for (ScoreRecord s : recs) {
-      rows.add(toRow(s));
-    }
-    return rows.iterator();
   }
 
   static Row toRow(ScoreRecord s) {

@@ -2,26 +2,23 @@ package io.sparkiqa.udfs.score;
 
 import io.sparkiqa.udfs.image.DecodeException;
 import io.sparkiqa.udfs.image.ImageDecoder;
-import io.sparkiqa.udfs.image.ImageDecoder.DecodedImage;
 import io.sparkiqa.udfs.image.ImageInfo;
 import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.io.ImageBytes;
 import io.sparkiqa.udfs.metrics.Metric;
 import io.sparkiqa.udfs.metrics.MetricException;
 import io.sparkiqa.udfs.metrics.MetricResult;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Scores one manifest row with every requested metric: fetches and decodes the image once, crops it if
- * the row has a box, decodes the reference at most once per scorer for a run of rows that share it
- * (a small LRU), and turns every problem into a failed {@link ScoreRecord} with a reason. One instance
- * per task; not thread-safe.
+ * Scores one manifest row with every requested metric: fetches and decodes the image once
+ * ({@link ImageLoader}), crops it if the row has a box, decodes the reference at most once per scorer for a
+ * run of rows that share it (a small LRU), and turns every problem into a failed {@link ScoreRecord} with a
+ * reason. One instance per task; not thread-safe. {@link BatchingScorer} uses it for the metrics it does
+ * not batch.
  *
  * <pre>{@code
  * ImageScorer s = new ImageScorer(bytes, decoder, List.of(MetricTable.get("psnr")), runId);
@@ -42,6 +39,10 @@ public final class ImageScorer {
     }
   };
 
+  public List<Metric> metrics() {
+    return metrics;
+  }
+
   public ImageScorer(ImageBytes bytes, ImageDecoder decoder, List<Metric> metrics, String runId) {
     this.bytes = bytes;
     this.decoder = decoder;
@@ -50,46 +51,31 @@ public final class ImageScorer {
   }
 
   public List<ScoreRecord> score(ScoreRequest req) {
-    long t0 = System.nanoTime();
-    byte[] data;
-    try {
-      data = bytes.read(req.uri());
-    } catch (ImageBytes.ReadException e) {
-      return failAll(req, null, null, e.reasonClass(), e.getMessage(), t0);
+    return score(new ImageLoader(bytes, decoder).load(req), metrics);
+  }
+
+  /** Scores a loaded row with the given metrics (a failed load fails every one of them). */
+  List<ScoreRecord> score(ImageLoader.Loaded loaded, List<Metric> which) {
+    if (!loaded.ok()) {
+      return failAll(loaded, which);
     }
-    String sha = sha256(data);
-    DecodedImage decoded;
-    try {
-      decoded = decoder.decode(data);
-    } catch (DecodeException e) {
-      return failAll(req, null, sha, e.reasonClass(), e.getMessage(), t0);
-    }
-    RgbImage image = decoded.image();
-    if (req.hasCrop()) {
-      try {
-        image = image.crop(req.cropTop(), req.cropLeft(), req.cropBottom(), req.cropRight());
-      } catch (IllegalArgumentException e) {
-        return failAll(req, decoded.info(), sha, "crop_outside_image", e.getMessage(), t0);
-      }
-    }
-    long sharedNanos = System.nanoTime() - t0;
-    List<ScoreRecord> out = new ArrayList<>(metrics.size());
-    for (Metric m : metrics) {
+    List<ScoreRecord> out = new ArrayList<>(which.size());
+    for (Metric m : which) {
       long t1 = System.nanoTime();
+      MetricResult r = null;
+      String error = null;
       try {
         RgbImage ref = null;
-        if (m.spec().needsReference() && req.refUri() != null) {
-          ref = reference(req.refUri());
+        if (m.spec().needsReference() && loaded.request().refUri() != null) {
+          ref = reference(loaded.request().refUri());
         }
-        MetricResult r = m.score(image, ref);
-        out.add(record(req, m, decoded.info(), sha, r.score(), null, r.diagnostics(), sharedNanos + System.nanoTime() - t1));
+        r = m.score(loaded.image(), ref);
       } catch (MetricException e) {
-        out.add(record(req, m, decoded.info(), sha, null, e.reasonClass() + ": " + e.getMessage(), Map.of(),
-            sharedNanos + System.nanoTime() - t1));
+        error = e.reasonClass() + ": " + e.getMessage();
       } catch (RuntimeException e) {
-        out.add(record(req, m, decoded.info(), sha, null, "internal_error: " + e, Map.of(),
-            sharedNanos + System.nanoTime() - t1));
+        error = "internal_error: " + e;
       }
+      out.add(record(loaded, m, r, error, loaded.nanos() + System.nanoTime() - t1));
     }
     return out;
   }
@@ -112,32 +98,25 @@ public final class ImageScorer {
     return (RgbImage) cached;
   }
 
-  private List<ScoreRecord> failAll(ScoreRequest req, ImageInfo info, String sha, String reason, String msg, long t0) {
-    long nanos = System.nanoTime() - t0;
-    List<ScoreRecord> out = new ArrayList<>(metrics.size());
-    for (Metric m : metrics) {
-      out.add(record(req, m, info, sha, null, reason + ": " + msg, Map.of(), nanos));
+  List<ScoreRecord> failAll(ImageLoader.Loaded loaded, List<Metric> which) {
+    List<ScoreRecord> out = new ArrayList<>(which.size());
+    for (Metric m : which) {
+      out.add(record(loaded, m, null, loaded.failure(), loaded.nanos()));
     }
     return out;
   }
 
-  private ScoreRecord record(ScoreRequest req, Metric m, ImageInfo info, String sha, Double score, String error,
-                             Map<String, Double> diagnostics, long nanos) {
+  /** The scores row of one metric on one loaded row: ok with the result, or failed with the error. */
+  ScoreRecord record(ImageLoader.Loaded loaded, Metric m, MetricResult result, String error, long nanos) {
     boolean ok = error == null;
-    return new ScoreRecord(req.imageId(), req.level(), m.spec().name(), ok ? score : null,
+    ScoreRequest req = loaded.request();
+    ImageInfo info = loaded.decoded() == null ? null : loaded.decoded().info();
+    return new ScoreRecord(req.imageId(), req.level(), m.spec().name(), ok ? result.score() : null,
         ok ? ScoreRecord.OK : ScoreRecord.FAILED, error,
         info == null ? null : info.width(), info == null ? null : info.height(),
         info == null ? null : info.format(), info == null ? null : info.mode(),
         info == null ? null : info.bitDepth(), info == null ? null : info.exifOrientation(),
-        info == null ? null : info.hasAlpha(), sha, m.modelSha256(), m.spec().preprocess(), runId,
-        nanos / 1_000_000, diagnostics);
-  }
-
-  static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+        info == null ? null : info.hasAlpha(), loaded.sha256(), m.modelSha256(), m.spec().preprocess(), runId,
+        nanos / 1_000_000, ok ? result.diagnostics() : Map.of());
   }
 }

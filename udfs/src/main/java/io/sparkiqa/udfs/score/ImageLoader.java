@@ -1,0 +1,70 @@
+package io.sparkiqa.udfs.score;
+
+import io.sparkiqa.udfs.image.DecodeException;
+import io.sparkiqa.udfs.image.ImageDecoder;
+import io.sparkiqa.udfs.image.ImageDecoder.DecodedImage;
+import io.sparkiqa.udfs.image.RgbImage;
+import io.sparkiqa.udfs.io.ImageBytes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The I/O half of scoring one manifest row: read the bytes, hash them, decode, crop to the row's box. Never
+ * throws for bad input: the result carries the failure reason instead. One instance per thread (it may run
+ * on a decode-ahead thread while the task thread scores the previous rows).
+ */
+public final class ImageLoader {
+  private final ImageBytes bytes;
+  private final ImageDecoder decoder;
+
+  public ImageLoader(ImageBytes bytes, ImageDecoder decoder) {
+    this.bytes = bytes;
+    this.decoder = decoder;
+  }
+
+  /**
+   * A loaded row: the image (null on failure), the header facts and content hash when they could be read,
+   * the failure as "reason_class: message" (null when loaded), and the nanoseconds spent.
+   */
+  public record Loaded(ScoreRequest request, DecodedImage decoded, RgbImage image, String sha256, String failure,
+                       long nanos) {
+    public boolean ok() {
+      return failure == null;
+    }
+  }
+
+  public Loaded load(ScoreRequest req) {
+    long t0 = System.nanoTime();
+    byte[] data;
+    try {
+      data = bytes.read(req.uri());
+    } catch (ImageBytes.ReadException e) {
+      return new Loaded(req, null, null, null, e.reasonClass() + ": " + e.getMessage(), System.nanoTime() - t0);
+    }
+    String sha = sha256(data);
+    DecodedImage decoded;
+    try {
+      decoded = decoder.decode(data);
+    } catch (DecodeException e) {
+      return new Loaded(req, null, null, sha, e.reasonClass() + ": " + e.getMessage(), System.nanoTime() - t0);
+    }
+    RgbImage image = decoded.image();
+    if (req.hasCrop()) {
+      try {
+        image = image.crop(req.cropTop(), req.cropLeft(), req.cropBottom(), req.cropRight());
+      } catch (IllegalArgumentException e) {
+        return new Loaded(req, decoded, null, sha, "crop_outside_image: " + e.getMessage(), System.nanoTime() - t0);
+      }
+    }
+    return new Loaded(req, decoded, image, sha, null, System.nanoTime() - t0);
+  }
+
+  static String sha256(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
