@@ -80,4 +80,14 @@ public final class TestSupport {
   public static String uri(Path p) {
     return p.toAbsolutePath().toUri().toString();
   }
+
+  /** Python for tests that run scripts: $SPARKIQA_PYTHON, else the project's .venv (.ci/run makes it), else python3. */
+  public static String python() {
+    String env = System.getenv("SPARKIQA_PYTHON");
+    if (env != null) {
+      return env;
+    }
+    java.nio.file.Path venv = repoRoot().resolve(".venv/bin/python");
+    return java.nio.file.Files.isExecutable(venv) ? venv.toString() : "python3";
+  }
 }

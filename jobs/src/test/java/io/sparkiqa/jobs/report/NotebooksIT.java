@@ -48,7 +48,7 @@ class NotebooksIT {
     Path root = TestSupport.repoRoot();
     Path keep = Path.of("target", "notebooks").toAbsolutePath();
     Files.createDirectories(keep);
-    ProcessBuilder pb = new ProcessBuilder(python(root), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+    ProcessBuilder pb = new ProcessBuilder(TestSupport.python(), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
         root.resolve("notebooks").resolve(notebook + ".ipynb").toString(), "--output-dir", keep.toString(),
         "--output", notebook + "-executed.ipynb").redirectErrorStream(true);
     pb.environment().put("SPARKIQA_OUT", out.toAbsolutePath().toString());
@@ -58,14 +58,5 @@ class NotebooksIT {
     assertEquals(0, p.exitValue(), notebook + " failed:\n" + Files.readString(log));
     String executed = Files.readString(keep.resolve(notebook + "-executed.ipynb"));
     assertTrue(executed.contains("recomputed"), notebook + " printed its check");
-  }
-
-  private static String python(Path root) {
-    String env = System.getenv("SPARKIQA_PYTHON");
-    if (env != null) {
-      return env;
-    }
-    Path venv = root.resolve(".venv/bin/python");
-    return Files.isExecutable(venv) ? venv.toString() : "python3";
   }
 }
