@@ -100,45 +100,51 @@ def highest_mean(v, frac):
     return torch.topk(v, k, dim=1).values.mean(1)
 
 
-def grid_phase(step):
-    """Mean |step| per phase of the 8-pixel grid along the last axis -> (N, 8) -> log(max / mean of the rest)."""
-    n = step.shape[-1] // 8 * 8
-    prof = step[..., :n].mean(-2)  # mean over the other axis: (N, n)
-    ph = prof.reshape(prof.shape[0], -1, 8).mean(1)
-    top = ph.max(1).values
-    rest = (ph.sum(1) - top) / 7
+def grid_phase(prof):
+    """prof: mean |step| per position along one axis, (N, C, L) -> per channel log(max / mean of the rest) over the
+    8 phases of the 8-pixel grid, (N, C)."""
+    n = prof.shape[-1] // 8 * 8
+    ph = prof[..., :n].reshape(prof.shape[0], prof.shape[1], -1, 8).mean(2)
+    top = ph.max(2).values
+    rest = (ph.sum(2) - top) / 7
     return torch.log((top + 0.05) / (rest + 0.05))
 
 
 class Features(torch.nn.Module):
-    """Fixed measurements of a 256x256 crop (no trained weights)."""
+    """Fixed measurements of a 256x256 crop (no trained weights). Written as a few convolutions with fixed
+    kernels (colour transform with the normalisation folded in, residual, steps) so that ONNX Runtime runs it in
+    a few milliseconds per image."""
 
     def __init__(self):
         super().__init__()
-        self.register_buffer("mean", torch.tensor(MEAN).view(1, 3, 1, 1))
-        self.register_buffer("std", torch.tensor(STD).view(1, 3, 1, 1))
+        # luma / chroma (JPEG's YCbCr on 0..255) of the normalised input: a 1x1 convolution
+        ycc = torch.tensor([[0.299, 0.587, 0.114], [-0.168736, -0.331264, 0.5], [0.5, -0.418688, -0.081312]])
+        std = torch.tensor(STD)
+        mean = torch.tensor(MEAN)
+        self.register_buffer("ycc_w", (ycc * std[None, :] * 255).view(3, 3, 1, 1))
+        self.register_buffer("ycc_b", ycc @ mean * 255)
         lap = torch.tensor([[1., -2., 1.], [-2., 4., -2.], [1., -2., 1.]]) / 6
         self.register_buffer("lap", lap.view(1, 1, 3, 3))
+        # horizontal and vertical steps on the same (H-1) x (W-1) grid
+        self.register_buffer("steps", torch.tensor([[[[-1., 1.], [0., 0.]]], [[[-1., 0.], [1., 0.]]]]))
+        self.register_buffer("hstep", torch.tensor([[[[-1., 1.]]]]).repeat(3, 1, 1, 1))
+        self.register_buffer("vstep", torch.tensor([[[[-1.], [1.]]]]).repeat(3, 1, 1, 1))
 
     def forward(self, x):
-        rgb = (x * self.std + self.mean) * 255
-        y = 0.299 * rgb[:, 0:1] + 0.587 * rgb[:, 1:2] + 0.114 * rgb[:, 2:3]
-        cb = -0.168736 * rgb[:, 0:1] - 0.331264 * rgb[:, 1:2] + 0.5 * rgb[:, 2:3]
-        cr = 0.5 * rgb[:, 0:1] - 0.418688 * rgb[:, 1:2] - 0.081312 * rgb[:, 2:3]
+        c3 = F.conv2d(x, self.ycc_w, self.ycc_b)
+        y = c3[:, 0:1]
         f = []
         # noise: Immerkaer residual energy in the flattest blocks
         r = F.conv2d(y, self.lap)
         e = block_energy(r * r)
         f += [torch.log(lowest_mean(e, 0.05) + 0.01), torch.log(lowest_mean(e, 0.25) + 0.01),
               torch.log(e.mean(1) + 0.01)]
-        # sharpness across scales, in the most textured blocks of the coarse scale
+        # sharpness across scales, in the most textured blocks
         grads = []
         z = y
         for _ in range(3):
-            gx = z[:, :, :, 1:] - z[:, :, :, :-1]
-            gy = z[:, :, 1:, :] - z[:, :, :-1, :]
-            g = gx[:, :, :-1, :] ** 2 + gy[:, :, :, :-1] ** 2
-            grads.append(g)
+            s = F.conv2d(z, self.steps)
+            grads.append((s * s).sum(1, keepdim=True))
             z = F.avg_pool2d(z, 2)
         g0 = block_energy(grads[0], 16)
         g1 = block_energy(grads[1], 8)
@@ -148,9 +154,9 @@ class Features(torch.nn.Module):
                   torch.log(highest_mean(g1, frac) + 1) - torch.log(highest_mean(g2, frac) + 1),
                   torch.log(highest_mean(g0, frac) + 1)]
         # JPEG blocking: luma and chroma steps on one phase of the 8-pixel grid against the others
-        for c in (y, cb, cr):
-            f += [grid_phase((c[:, 0, :, 1:] - c[:, 0, :, :-1]).abs()),
-                  grid_phase((c[:, 0, 1:, :] - c[:, 0, :-1, :]).abs().transpose(1, 2))]
+        h = grid_phase(F.conv2d(c3, self.hstep, groups=3).abs().mean(2))
+        v = grid_phase(F.conv2d(c3, self.vstep, groups=3).abs().mean(3))
+        f += [h[:, 0], v[:, 0], h[:, 1], v[:, 1], h[:, 2], v[:, 2]]
         # flat 8x8 blocks (JPEG at low quality, strong blur): share with tiny within-block variance
         var = torch.clamp(block_energy(y * y) - block_energy(y) ** 2, min=0)
         f += [torch.sigmoid(2 - var).mean(1), torch.log(lowest_mean(var, 0.25) + 0.01)]
@@ -255,7 +261,9 @@ def main():
             "head": {"type": "scalar"}, "batch": {"max": 16, "bucket_by_shape": True},
             "licence": "same terms as the bundled Kodak photos (see data/kodak/README.md); weights trained here",
             "source": "scripts/train_default_model.py (see conf/models/kodak_nr.md)",
-            "trained_on": ["synthetic distortions of 16 Kodak photos (kodim02, 04, 06, 08-12, 14, 16-18, 20-22, 24)"]}
+            "trained_on": ["synthetic distortions of 16 Kodak photos (kodim02, 04, 06, 08-12, 14, 16-18, 20-22, 24)"],
+            # ONNX Runtime's NCHWc layout pass (ALL_OPT) makes this net's 1-3 channel convolutions ~3x slower
+            "engine_options": {"optLevel": "EXTENDED_OPT"}}
     with open(os.path.join(OUT, "kodak_nr.json"), "w") as fh:
         json.dump(spec, fh, indent=2)
     print("wrote", onnx_path, os.path.getsize(onnx_path), "bytes, sha256", sha)

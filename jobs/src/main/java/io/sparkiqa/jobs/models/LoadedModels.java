@@ -58,11 +58,14 @@ public final class LoadedModels {
       System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
     }
     try {
-      ZooModel<Preprocess.Tensor, float[]> m = Criteria.builder().setTypes(Preprocess.Tensor.class, float[].class)
+      Criteria.Builder<Preprocess.Tensor, float[]> c = Criteria.builder().setTypes(Preprocess.Tensor.class, float[].class)
           .optEngine(spec.engine()).optModelPath(file).optTranslator(new TensorTranslator())
           .optDevice(device.startsWith("gpu:") ? Device.gpu(Integer.parseInt(device.substring(4))) : Device.cpu())
-          .optOption("interOpNumThreads", "1").optOption("intraOpNumThreads", Integer.toString(threads))
-          .build().loadModel();
+          .optOption("interOpNumThreads", "1").optOption("intraOpNumThreads", Integer.toString(threads));
+      if (spec.engineOptions() != null) {
+        spec.engineOptions().forEach(c::optOption);
+      }
+      ZooModel<Preprocess.Tensor, float[]> m = c.build().loadModel();
       LOADS.incrementAndGet();
       return m;
     } catch (Exception e) {
@@ -76,6 +79,18 @@ public final class LoadedModels {
 
     LoadException(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /**
+   * Runs one batch through a model loaded for this call only, on the CPU with one thread, and closes it: the
+   * driver's dry run ({@link ModelCheck}) must not leave a model in the per-JVM cache with the driver's
+   * thread settings (in local mode the executors share this JVM).
+   */
+  public static float[] predictOnce(ModelSpec spec, Path localFile, Preprocess.Tensor batch) throws ai.djl.translate.TranslateException {
+    try (ZooModel<Preprocess.Tensor, float[]> m = load(spec, localFile, "cpu", 1);
+         Predictor<Preprocess.Tensor, float[]> p = m.newPredictor()) {
+      return p.predict(batch);
     }
   }
 

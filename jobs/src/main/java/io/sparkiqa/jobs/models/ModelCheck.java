@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A dry run of a spec on the driver, before any Spark job: a synthetic image goes through the spec's
- * preprocessing and a batch of two (or of {@code batch.max} when that is 1) through the model on the CPU.
+ * preprocessing and a batch of two (or of {@code batch.max} when that is 1) through the model on the CPU,
+ * loaded for the check only (the per-JVM cache is left to the executors).
  * A model that refuses the tensor (wrong rank, layout or size) or whose outputs do not fit the head fails
  * here, with the spec field to fix.
  */
@@ -34,7 +35,7 @@ public final class ModelCheck {
     List<Preprocess.Tensor> batch = n == 1 ? List.of(crops.get(0)) : List.of(crops.get(0), crops.get(0));
     float[][] out;
     try {
-      out = metric.forward(batch);
+      out = metric.forward(batch, true);
     } catch (LoadedModels.LoadException e) {
       throw new IllegalArgumentException(where + ": field 'uri' / 'engine': the file does not load as a " + s.engine()
           + " model: " + e.getMessage(), e);

@@ -103,6 +103,11 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
 
   /** One output row per input tensor, from one forward pass over the stacked tensors. */
   float[][] forward(List<Preprocess.Tensor> tensors) throws MetricException {
+    return forward(tensors, false);
+  }
+
+  /** As {@link #forward(List)}; {@code once}: through a model loaded for this call only (the dry run). */
+  float[][] forward(List<Preprocess.Tensor> tensors, boolean once) throws MetricException {
     Preprocess.Tensor batch = stack(tensors);
     FORWARD_PASSES.incrementAndGet();
     float[] flat;
@@ -110,7 +115,8 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
       if (localFile == null) {
         localFile = ModelCache.localCopy(spec, specUri, conf);
       }
-      flat = LoadedModels.predictor(spec, localFile, Devices.ofCurrentTask(), threads).predict(batch);
+      flat = once ? LoadedModels.predictOnce(spec, localFile, batch)
+          : LoadedModels.predictor(spec, localFile, Devices.ofCurrentTask(), threads).predict(batch);
     } catch (ai.djl.translate.TranslateException | ai.djl.engine.EngineException e) {
       throw new MetricException("inference_error", spec.id() + ": " + e.getMessage());
     }

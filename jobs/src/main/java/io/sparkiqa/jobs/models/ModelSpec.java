@@ -6,13 +6,16 @@ import java.util.List;
 /**
  * A deep model's spec ({@code conf/models/*.json}, DESIGN.md section 4): what to load, how to
  * preprocess, how its outputs become a score, and where its weights came from. Parsed strictly by
- * {@link ModelSpecs} (unknown fields are errors that name the field).
+ * {@link ModelSpecs} (unknown fields are errors that name the field). {@code engine_options} (optional) are
+ * passed to the DJL engine: for ONNX Runtime {@code optLevel} (NO_OPT, BASIC_OPT, EXTENDED_OPT, ALL_OPT),
+ * {@code memoryPatternOptimization} and {@code cpuArenaAllocator} (true/false); threads are set by spark-iqa.
  */
 public record ModelSpec(
     String id, String engine, String uri, String sha256, String mode,
     @JsonProperty("lower_better") Boolean lowerBetter, List<Double> range,
     Input input, Resize resize, Crops crops, Head head, Batch batch,
-    String licence, String source, @JsonProperty("trained_on") List<String> trainedOn) {
+    String licence, String source, @JsonProperty("trained_on") List<String> trainedOn,
+    @JsonProperty("engine_options") java.util.Map<String, String> engineOptions) {
 
   /** Colour order, value range and normalisation of the input tensor. */
   public record Input(String color, @JsonProperty("value_range") List<Double> valueRange, List<Double> mean,

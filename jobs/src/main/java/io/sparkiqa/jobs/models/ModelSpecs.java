@@ -23,6 +23,9 @@ public final class ModelSpecs {
   private static final Set<String> INTERPOLATION = Set.of("bilinear", "bicubic", "lanczos");
   private static final Set<String> CROPS = Set.of("none", "center", "grid");
   private static final Set<String> HEADS = Set.of("scalar", "distribution", "levels", "prompt_pair");
+  private static final java.util.Map<String, Set<String>> ORT_OPTIONS = java.util.Map.of(
+      "optLevel", Set.of("NO_OPT", "BASIC_OPT", "EXTENDED_OPT", "ALL_OPT"),
+      "memoryPatternOptimization", Set.of("true", "false"), "cpuArenaAllocator", Set.of("true", "false"));
 
   private ModelSpecs() {
   }
@@ -119,6 +122,12 @@ public final class ModelSpecs {
       require(where, "batch.max", positive(s.batch().max()), "a positive batch size");
     }
     require(where, "trained_on", s.trainedOn() != null, "the datasets the weights saw ([] if none)");
+    if (s.engineOptions() != null) {
+      java.util.Map<String, Set<String>> allowed = "OnnxRuntime".equals(s.engine()) ? ORT_OPTIONS : java.util.Map.of();
+      s.engineOptions().forEach((k, v) -> require(where, "engine_options." + k,
+          allowed.containsKey(k) && allowed.get(k).contains(v), allowed.isEmpty() ? "no engine options for " + s.engine()
+              : "one of " + new java.util.TreeSet<>(allowed.keySet()) + " with an allowed value " + allowed.getOrDefault(k, Set.of())));
+    }
   }
 
   private static boolean positive(Integer v) {

@@ -54,12 +54,30 @@ public final class Preprocess {
 
   /** The model's input tensors, one per crop, all of one shape. */
   public List<Tensor> apply(RgbImage img) {
-    Planes p = resize(img);
     List<Tensor> out = new ArrayList<>();
+    if (!isTorch(spec)) {
+      // 8-bit path: crop first, so only the crops become floats (same values: byte / 255f either way)
+      RgbImage r = pilResize(img);
+      for (int[] b : boxes(r.width(), r.height())) {
+        RgbImage c = b[2] == r.height() && b[3] == r.width() ? r : r.crop(b[0], b[1], b[0] + b[2], b[1] + b[3]);
+        out.add(normalise(planes(c), 0, 0, b[2], b[3]));
+      }
+      return out;
+    }
+    Planes p = resize(img);
     for (int[] box : boxes(p.width(), p.height())) {
       out.add(normalise(p, box[0], box[1], box[2], box[3]));
     }
     return out;
+  }
+
+  private RgbImage pilResize(RgbImage img) {
+    int[] size = targetSize(img.width(), img.height());
+    if (size[0] == img.width() && size[1] == img.height()) {
+      return img;
+    }
+    return PilResize.resize(img, size[0], size[1],
+        PilResize.Filter.valueOf(spec.resize().interpolation().toUpperCase(Locale.ROOT)));
   }
 
   /** Resized float32 planes in [0, 1]. */
@@ -72,8 +90,7 @@ public final class Preprocess {
       return same ? p : TorchInterpolate.resize(p, size[1], size[0],
           TorchInterpolate.Mode.valueOf(r.interpolation().toUpperCase(Locale.ROOT)), Boolean.TRUE.equals(r.antialias()));
     }
-    return planes(same ? img
-        : PilResize.resize(img, size[0], size[1], PilResize.Filter.valueOf(r.interpolation().toUpperCase(Locale.ROOT))));
+    return planes(pilResize(img));
   }
 
   /** Width and height after the resize policy; torchvision's rule for one side: int(size * other / side). */

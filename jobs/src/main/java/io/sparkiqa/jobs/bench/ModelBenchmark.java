@@ -1,0 +1,196 @@
+package io.sparkiqa.jobs.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.sparkiqa.jobs.manifest.ManifestReader;
+import io.sparkiqa.jobs.manifest.ManifestValidator;
+import io.sparkiqa.jobs.models.ModelSpec;
+import io.sparkiqa.jobs.models.ModelSpecs;
+import io.sparkiqa.jobs.models.Preprocess;
+import io.sparkiqa.jobs.models.SpecMetrics;
+import io.sparkiqa.jobs.score.ScoreJob;
+import io.sparkiqa.jobs.spark.Sessions;
+import io.sparkiqa.udfs.image.ImageDecoder;
+import io.sparkiqa.udfs.io.ImageBytes;
+import io.sparkiqa.udfs.metrics.BatchMetric;
+import io.sparkiqa.udfs.metrics.MetricTable;
+import io.sparkiqa.udfs.score.ImageLoader;
+import io.sparkiqa.udfs.score.ScoreRequest;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The model benchmark (scripts/bench_models.sh), per model spec, on the same JPEGs, model load excluded:
+ * <ol>
+ *   <li>the score job on {@code local[2]} (intra-op threads 1 per task; decode ahead, batching, Parquet
+ *       write and the count reconciliation included), after a warm-up job that loads the model;</li>
+ *   <li>bare ONNX Runtime (the same library DJL uses) with 2 intra-op threads on pre-decoded, preprocessed
+ *       tensors in batches of the spec's {@code batch.max};</li>
+ *   <li>decode + preprocess alone, 2 threads (read, decode, the spec's preprocessing; no model).</li>
+ * </ol>
+ * Prints images/s for each and the job's ratios to the other two. Arguments: image folder, then
+ * {@code spec.json:copies} pairs (the job sees each image {@code copies} times).
+ */
+public final class ModelBenchmark {
+  private ModelBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+    }
+    SparkSession spark = Sessions.create("bench-models", "local[2]", Map.of("spark.ui.enabled", "false",
+        "spark.sql.shuffle.partitions", "2"));
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path out = Files.createDirectories(Path.of("out/bench-models/runs"));
+    for (int a = 1; a < args.length; a++) {
+      String specUri = Path.of(args[a].substring(0, args[a].lastIndexOf(':'))).toAbsolutePath().toString();
+      int copies = Integer.parseInt(args[a].substring(args[a].lastIndexOf(':') + 1));
+      ModelSpec spec = ModelSpecs.load(specUri, conf);
+      String name = SpecMetrics.register(specUri, conf);
+      int n = files.size() * copies;
+      System.out.printf(Locale.ROOT, "%n%s (%s, batch %d): %d images of %s per timed run%n", name, Preprocess.id(spec),
+          spec.batch().max(), n, "1024x768 JPEG");
+      scoreJob(spark, files, name, 1, out.resolve(name + "-warmup"), quiet);
+      double job = n / scoreJob(spark, files, name, copies, out.resolve(name), quiet);
+      double prep = decodeAndPreprocess(files, name, copies);
+      double ort = bareOrt(spec, specUri, files, name, copies);
+      System.out.printf(Locale.ROOT, "  score job, local[2], intra-op 1     %8.1f images/s%n", job);
+      System.out.printf(Locale.ROOT, "  bare ONNX Runtime, 2 threads       %8.1f images/s   job / bare ORT = %.2f%n", ort,
+          job / ort);
+      System.out.printf(Locale.ROOT, "  decode + preprocess, 2 threads     %8.1f images/s   job / decode+preprocess = %.2f%n",
+          prep, job / prep);
+      System.out.printf(Locale.ROOT, "RESULT %s job=%.2f ort=%.2f prep=%.2f%n", name, job, ort, prep);
+    }
+    spark.stop();
+  }
+
+  /** Seconds for the score job over {@code copies} passes of the images. */
+  private static double scoreJob(SparkSession spark, List<Path> files, String model, int copies, Path out, PrintStream quiet)
+      throws Exception {
+    StringBuilder csv = new StringBuilder("image_id,uri\n");
+    for (int c = 0; c < copies; c++) {
+      for (Path p : files) {
+        csv.append(c).append('-').append(p.getFileName()).append(',').append(p.toAbsolutePath().toUri()).append('\n');
+      }
+    }
+    Path manifest = Files.writeString(Files.createDirectories(out).resolve("manifest.csv"), csv);
+    Dataset<Row> valid = ManifestValidator.validate(ManifestReader.read(spark, manifest.toUri().toString()), "bench").valid()
+        .cache();
+    valid.count();
+    long t = System.nanoTime();
+    ScoreJob.run(spark, valid, out.resolve("scores").toUri().toString(), new ScoreJob.Options(List.of(model),
+        ImageDecoder.DEFAULT_MAX_PIXELS, 1L << 30, "bench-" + System.nanoTime(), false), quiet);
+    double s = (System.nanoTime() - t) / 1e9;
+    valid.unpersist();
+    return s;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static BatchMetric<List<Preprocess.Tensor>> metric(String name) {
+    return (BatchMetric<List<Preprocess.Tensor>>) MetricTable.get(name);
+  }
+
+  /** Images/s of read + decode + the spec's preprocessing on 2 threads (each its half), after a warm-up pass. */
+  private static double decodeAndPreprocess(List<Path> files, String name, int copies) throws Exception {
+    BatchMetric<List<Preprocess.Tensor>> m = metric(name);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int pass = 0; pass < 2; pass++) {
+        long t = System.nanoTime();
+        List<Future<?>> parts = new ArrayList<>();
+        int passes = pass == 0 ? 1 : copies;
+        for (int w = 0; w < 2; w++) {
+          int start = w;
+          parts.add(pool.submit(() -> {
+            ImageLoader loader = new ImageLoader(new ImageBytes(new Configuration(), 1L << 30), ImageDecoder.withDefaults());
+            for (int c = 0; c < passes; c++) {
+              for (int i = start; i < files.size(); i += 2) {
+                String uri = files.get(i).toUri().toString();
+                m.prepare(loader.load(new ScoreRequest("x", null, uri, null, null, null, null, null)).image());
+              }
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : parts) {
+          f.get();
+        }
+        if (pass == 1) {
+          return files.size() * copies / ((System.nanoTime() - t) / 1e9);
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+    throw new IllegalStateException();
+  }
+
+  /** Images/s of ONNX Runtime alone (2 intra-op threads) on the preprocessed tensors, batches of batch.max. */
+  private static double bareOrt(ModelSpec spec, String specUri, List<Path> files, String name, int copies) throws Exception {
+    BatchMetric<List<Preprocess.Tensor>> m = metric(name);
+    ImageLoader loader = new ImageLoader(new ImageBytes(new Configuration(), 1L << 30), ImageDecoder.withDefaults());
+    List<Preprocess.Tensor> tensors = new ArrayList<>();
+    for (Path p : files) {
+      tensors.addAll(m.prepare(loader.load(new ScoreRequest("x", null, p.toUri().toString(), null, null, null, null, null))
+          .image()));
+    }
+    int batch = spec.batch().max();
+    long[] shape = tensors.get(0).shape().clone();
+    int len = tensors.get(0).data().length;
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+      o.setIntraOpNumThreads(2);
+      o.setInterOpNumThreads(1);
+      if (spec.engineOptions() != null && spec.engineOptions().containsKey("optLevel")) {
+        o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(spec.engineOptions().get("optLevel")));
+      }
+      Path model = Path.of(specUri).getParent().resolve(spec.uri());
+      try (OrtSession s = env.createSession(model.toString(), o)) {
+        String input = s.getInputNames().iterator().next();
+        List<float[]> batches = new ArrayList<>();
+        for (int i = 0; i < tensors.size(); i += batch) {
+          float[] data = new float[len * Math.min(batch, tensors.size() - i)];
+          for (int k = 0; k < data.length / len; k++) {
+            System.arraycopy(tensors.get(i + k).data(), 0, data, k * len, len);
+          }
+          batches.add(data);
+        }
+        long t = 0;
+        for (int pass = 0; pass <= copies; pass++) {
+          long t0 = System.nanoTime();
+          for (float[] data : batches) {
+            shape[0] = data.length / len;
+            try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+                 OrtSession.Result r = s.run(Map.of(input, x))) {
+              r.get(0);
+            }
+          }
+          if (pass > 0) {
+            t += System.nanoTime() - t0;
+          }
+        }
+        return tensors.size() * copies / (t / 1e9);
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Model benchmark (issue "DJL model scoring"): on the same 96 JPEGs of 1024x768 (the Kodak photos at four
+# qualities, made by scripts/bench_models.py prepare), model load excluded, prints images/s of
+#   - the score job on local[2] with intra-op threads 1, for the default model kodak_nr and for a full-width
+#     CLIP RN50 image tower at 224x224 (random weights, generated here, not committed),
+#   - bare ONNX Runtime on pre-decoded, preprocessed tensors (2 threads, the spec's batch size),
+#   - decode + preprocess alone (2 threads),
+#   - a Python loop (2 processes: PIL -> preprocessing -> onnxruntime, 1 intra-op thread, batch 1),
+# and the ratios. Targets: RN50 job >= 0.9 x bare ORT; kodak_nr job >= 0.8 x decode + preprocess; both
+# >= 1.0 x the Python loop. Needs the build (mvn -DskipTests package) and .venv with torch, onnxruntime, pillow.
+# Usage: scripts/bench_models.sh [KODAK_COPIES] [RN50_COPIES]   (passes over the 96 images per timed run)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+KODAK_COPIES="${1:-20}"
+RN50_COPIES="${2:-3}"
+PY="${PYTHON:-$( [[ -x .venv/bin/python ]] && echo .venv/bin/python || echo python3 )}"
+[[ -d jobs/target/lib ]] || mvn -q -B -DskipTests package
+OUT=out/bench-models
+"$PY" scripts/bench_models.py prepare "$OUT"
+CP="$(ls jobs/target/jobs-*-SNAPSHOT.jar | grep -v shaded):jobs/target/lib/*:jobs/target/spark-lib/*"
+OPENS="$(sed -n 's/.*<spark.jvm.opens>\(.*\)<\/spark.jvm.opens>.*/\1/p' pom.xml)"
+export SPARK_LOCAL_IP=127.0.0.1
+# shellcheck disable=SC2086
+java $OPENS -Xmx6g -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" -Dsparkiqa.conf.dir="$ROOT/conf" -cp "$CP" \
+  io.sparkiqa.jobs.bench.ModelBenchmark "$OUT/images" "conf/models/kodak_nr.json:$KODAK_COPIES" \
+  "$OUT/rn50/rn50.json:$RN50_COPIES" 2>/dev/null | tee "$OUT/java.txt"
+echo
+echo "Python loop baseline (2 processes, PIL -> onnxruntime, intra-op 1):"
+PYK=$("$PY" scripts/bench_models.py loop conf/models/kodak_nr.json "$OUT/images" "$KODAK_COPIES" | tee /dev/stderr)
+PYR=$("$PY" scripts/bench_models.py loop "$OUT/rn50/rn50.json" "$OUT/images" "$RN50_COPIES" | tee /dev/stderr)
+"$PY" - "$OUT/java.txt" "$PYK" "$PYR" <<'PY'
+import re, sys
+res = {m.group(1): {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", m.group(2))}
+       for m in re.finditer(r"RESULT (\S+) (.*)", open(sys.argv[1]).read())}
+py = {"kodak_nr": float(re.search(r"([\d.]+) images/s", sys.argv[2]).group(1)),
+      "rn50_random": float(re.search(r"([\d.]+) images/s", sys.argv[3]).group(1))}
+print("\nratios (same images, same run):")
+k, r = res["kodak_nr"], res["rn50_random"]
+print(f"  kodak_nr    job / decode+preprocess = {k['job'] / k['prep']:.2f}  (target >= 0.8)")
+print(f"  rn50_random job / bare ORT          = {r['job'] / r['ort']:.2f}  (target >= 0.9)")
+print(f"  kodak_nr    job / Python loop       = {k['job'] / py['kodak_nr']:.2f}  (target >= 1.0)")
+print(f"  rn50_random job / Python loop       = {r['job'] / py['rn50_random']:.2f}  (target >= 1.0)")
+PY
