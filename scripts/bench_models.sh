@@ -8,12 +8,13 @@
 #   - a Python loop (2 processes: PIL -> preprocessing -> onnxruntime, 1 intra-op thread, batch 1),
 # and the ratios. Targets: RN50 job >= 0.9 x bare ORT; kodak_nr job >= 0.8 x decode + preprocess; both
 # >= 1.0 x the Python loop. Needs the build (mvn -DskipTests package) and .venv with torch, onnxruntime, pillow.
-# Usage: scripts/bench_models.sh [KODAK_COPIES] [RN50_COPIES]   (passes over the 96 images per timed run)
+# Usage: scripts/bench_models.sh [KODAK_COPIES] [RN50_COPIES]   (passes over the 96 images per timed job run,
+# default 60 and 10: long enough that the job's start-up and commit, ~2 s, weigh little; ~10 minutes in all)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-KODAK_COPIES="${1:-20}"
-RN50_COPIES="${2:-3}"
+KODAK_COPIES="${1:-60}"
+RN50_COPIES="${2:-10}"
 PY="${PYTHON:-$( [[ -x .venv/bin/python ]] && echo .venv/bin/python || echo python3 )}"
 [[ -d jobs/target/lib ]] || mvn -q -B -DskipTests package
 OUT=out/bench-models

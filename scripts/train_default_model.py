@@ -9,11 +9,11 @@ Recipe (CPU, a few minutes, deterministic seeds):
 - input: the centred 256x256 crop at native resolution (random 256x256 crops of the distorted full photo when
   training), ImageNet mean/std;
 - model (ONNX, ~10k parameters): a fixed front end that measures the image, then a learned MLP. The front end
-  works on luma and computes 21 statistics that do not depend much on content: noise (log energy of the
+  works on luma and computes 17 statistics that do not depend much on content: noise (log energy of the
   Immerkaer residual in the flattest 8x8 blocks), sharpness across scales (log ratio of gradient energy at full
   and half/quarter resolution in the most textured blocks), JPEG blocking (how much stronger pixel steps are on
   one phase of the 8-pixel grid than on the others, for luma and chroma, any crop offset), flat-block share,
-  and exposure (mean, spread, clipped shares). Only the MLP (21 -> 48 -> 48 -> 1) is trained;
+  and exposure (mean, spread, clipped shares). Only the MLP (17 -> 48 -> 48 -> 1) is trained;
 - loss: mean squared error plus a pairwise ranking hinge within each batch of the same distortion; Adam.
 Exports conf/models/kodak_nr.onnx and conf/models/kodak_nr.json (spec with sha256) and prints the held-out
 SRCC per distortion on the quickstart ladder's levels (Python side; the Java side is QuickstartLadderTest).
@@ -118,21 +118,20 @@ class Features(torch.nn.Module):
     def __init__(self):
         super().__init__()
         # luma / chroma (JPEG's YCbCr on 0..255) of the normalised input: a 1x1 convolution
-        ycc = torch.tensor([[0.299, 0.587, 0.114], [-0.168736, -0.331264, 0.5], [0.5, -0.418688, -0.081312]])
+        ycc = torch.tensor([[0.299, 0.587, 0.114]])
         std = torch.tensor(STD)
         mean = torch.tensor(MEAN)
-        self.register_buffer("ycc_w", (ycc * std[None, :] * 255).view(3, 3, 1, 1))
+        self.register_buffer("ycc_w", (ycc * std[None, :] * 255).view(1, 3, 1, 1))
         self.register_buffer("ycc_b", ycc @ mean * 255)
         lap = torch.tensor([[1., -2., 1.], [-2., 4., -2.], [1., -2., 1.]]) / 6
         self.register_buffer("lap", lap.view(1, 1, 3, 3))
         # horizontal and vertical steps on the same (H-1) x (W-1) grid
         self.register_buffer("steps", torch.tensor([[[[-1., 1.], [0., 0.]]], [[[-1., 0.], [1., 0.]]]]))
-        self.register_buffer("hstep", torch.tensor([[[[-1., 1.]]]]).repeat(3, 1, 1, 1))
-        self.register_buffer("vstep", torch.tensor([[[[-1.], [1.]]]]).repeat(3, 1, 1, 1))
+        self.register_buffer("hstep", torch.tensor([[[[-1., 1.]]]]))
+        self.register_buffer("vstep", torch.tensor([[[[-1.], [1.]]]]))
 
     def forward(self, x):
-        c3 = F.conv2d(x, self.ycc_w, self.ycc_b)
-        y = c3[:, 0:1]
+        y = F.conv2d(x, self.ycc_w, self.ycc_b)
         f = []
         # noise: Immerkaer residual energy in the flattest blocks
         r = F.conv2d(y, self.lap)
@@ -154,9 +153,9 @@ class Features(torch.nn.Module):
                   torch.log(highest_mean(g1, frac) + 1) - torch.log(highest_mean(g2, frac) + 1),
                   torch.log(highest_mean(g0, frac) + 1)]
         # JPEG blocking: luma and chroma steps on one phase of the 8-pixel grid against the others
-        h = grid_phase(F.conv2d(c3, self.hstep, groups=3).abs().mean(2))
-        v = grid_phase(F.conv2d(c3, self.vstep, groups=3).abs().mean(3))
-        f += [h[:, 0], v[:, 0], h[:, 1], v[:, 1], h[:, 2], v[:, 2]]
+        h = grid_phase(F.conv2d(y, self.hstep).abs().mean(2))
+        v = grid_phase(F.conv2d(y, self.vstep).abs().mean(3))
+        f += [h[:, 0], v[:, 0]]
         # flat 8x8 blocks (JPEG at low quality, strong blur): share with tiny within-block variance
         var = torch.clamp(block_energy(y * y) - block_energy(y) ** 2, min=0)
         f += [torch.sigmoid(2 - var).mean(1), torch.log(lowest_mean(var, 0.25) + 0.01)]
@@ -167,7 +166,7 @@ class Features(torch.nn.Module):
         return torch.stack(f, 1)
 
 
-N_FEATURES = 21
+N_FEATURES = 17
 
 
 class KodakNr(torch.nn.Module):

@@ -44,8 +44,9 @@ import org.apache.spark.sql.SparkSession;
  *       tensors in batches of the spec's {@code batch.max};</li>
  *   <li>decode + preprocess alone, 2 threads (read, decode, the spec's preprocessing; no model).</li>
  * </ol>
- * Prints images/s for each and the job's ratios to the other two. Arguments: image folder, then
- * {@code spec.json:copies} pairs (the job sees each image {@code copies} times).
+ * Also: the job's own pipeline (decode, batching, model, head) on 2 threads without Spark, to show what Spark
+ * adds. Prints images/s for each and the job's ratios. Arguments: image folder, then {@code spec.json:copies}
+ * pairs (the job sees each image {@code copies} times; the other measurements up to 5 times).
  */
 public final class ModelBenchmark {
   private ModelBenchmark() {
@@ -72,13 +73,17 @@ public final class ModelBenchmark {
           spec.batch().max(), n, "1024x768 JPEG");
       scoreJob(spark, files, name, 1, out.resolve(name + "-warmup"), quiet);
       double job = n / scoreJob(spark, files, name, copies, out.resolve(name), quiet);
-      double prep = decodeAndPreprocess(files, name, copies);
-      double ort = bareOrt(spec, specUri, files, name, copies);
+      // the steady-state rates need fewer passes than the job, which also pays its start-up and its commit
+      int passes = Math.min(copies, 5);
+      double prep = decodeAndPreprocess(files, name, passes, false);
+      double pipeline = decodeAndPreprocess(files, name, passes, true);
+      double ort = bareOrt(spec, specUri, files, name, passes);
       System.out.printf(Locale.ROOT, "  score job, local[2], intra-op 1     %8.1f images/s%n", job);
       System.out.printf(Locale.ROOT, "  bare ONNX Runtime, 2 threads       %8.1f images/s   job / bare ORT = %.2f%n", ort,
           job / ort);
       System.out.printf(Locale.ROOT, "  decode + preprocess, 2 threads     %8.1f images/s   job / decode+preprocess = %.2f%n",
           prep, job / prep);
+      System.out.printf(Locale.ROOT, "  (the job's pipeline without Spark, 2 threads: %.1f images/s)%n", pipeline);
       System.out.printf(Locale.ROOT, "RESULT %s job=%.2f ort=%.2f prep=%.2f%n", name, job, ort, prep);
     }
     spark.stop();
@@ -97,10 +102,34 @@ public final class ModelBenchmark {
     Dataset<Row> valid = ManifestValidator.validate(ManifestReader.read(spark, manifest.toUri().toString()), "bench").valid()
         .cache();
     valid.count();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpu0 = os.getProcessCpuTime();
+    java.util.concurrent.ConcurrentHashMap<String, long[]> stages = new java.util.concurrent.ConcurrentHashMap<>();
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+        org.apache.spark.executor.TaskMetrics m = e.taskMetrics();
+        long[] a = stages.computeIfAbsent(e.stageId() + "", k -> new long[5]);
+        a[0]++;
+        a[1] += m.executorRunTime();
+        a[2] += m.executorCpuTime() / 1_000_000;
+        a[3] += m.executorDeserializeTime();
+        a[4] += m.jvmGCTime();
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
     long t = System.nanoTime();
     ScoreJob.run(spark, valid, out.resolve("scores").toUri().toString(), new ScoreJob.Options(List.of(model),
         ImageDecoder.DEFAULT_MAX_PIXELS, 1L << 30, "bench-" + System.nanoTime(), false), quiet);
     double s = (System.nanoTime() - t) / 1e9;
+    spark.sparkContext().removeSparkListener(listener);
+    if (copies > 1) {
+      System.out.printf(Locale.ROOT, "  score job used %.2f cores on average (process CPU time / wall time)%n",
+          (os.getProcessCpuTime() - cpu0) / 1e9 / s);
+      stages.forEach((k, a) -> System.out.printf(Locale.ROOT, "    stage %s: %d tasks, run %d ms, cpu %d ms, deserialize %d ms, gc %d ms%n",
+          k, a[0], a[1], a[2], a[3], a[4]));
+    }
     valid.unpersist();
     return s;
   }
@@ -111,7 +140,7 @@ public final class ModelBenchmark {
   }
 
   /** Images/s of read + decode + the spec's preprocessing on 2 threads (each its half), after a warm-up pass. */
-  private static double decodeAndPreprocess(List<Path> files, String name, int copies) throws Exception {
+  private static double decodeAndPreprocess(List<Path> files, String name, int copies, boolean score) throws Exception {
     BatchMetric<List<Preprocess.Tensor>> m = metric(name);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -122,13 +151,22 @@ public final class ModelBenchmark {
         for (int w = 0; w < 2; w++) {
           int start = w;
           parts.add(pool.submit(() -> {
-            ImageLoader loader = new ImageLoader(new ImageBytes(new Configuration(), 1L << 30), ImageDecoder.withDefaults());
+            ImageBytes bytes = new ImageBytes(new Configuration(), 1L << 30);
+            ImageLoader loader = new ImageLoader(bytes, ImageDecoder.withDefaults());
+            io.sparkiqa.udfs.score.BatchingScorer scorer = new io.sparkiqa.udfs.score.BatchingScorer(
+                new io.sparkiqa.udfs.score.ImageScorer(bytes, ImageDecoder.withDefaults(), List.of(m), "bench"));
             for (int c = 0; c < passes; c++) {
               for (int i = start; i < files.size(); i += 2) {
                 String uri = files.get(i).toUri().toString();
-                m.prepare(loader.load(new ScoreRequest("x", null, uri, null, null, null, null, null)).image());
+                ImageLoader.Loaded l = loader.load(new ScoreRequest("x" + c + "-" + i, null, uri, null, null, null, null, null));
+                if (score) {
+                  scorer.offer(l);
+                } else {
+                  m.prepare(l.image());
+                }
               }
             }
+            scorer.finish();
             return null;
           }));
         }
@@ -167,20 +205,22 @@ public final class ModelBenchmark {
       Path model = Path.of(specUri).getParent().resolve(spec.uri());
       try (OrtSession s = env.createSession(model.toString(), o)) {
         String input = s.getInputNames().iterator().next();
-        List<float[]> batches = new ArrayList<>();
+        List<FloatBuffer> batches = new ArrayList<>();
         for (int i = 0; i < tensors.size(); i += batch) {
-          float[] data = new float[len * Math.min(batch, tensors.size() - i)];
-          for (int k = 0; k < data.length / len; k++) {
-            System.arraycopy(tensors.get(i + k).data(), 0, data, k * len, len);
+          int k = Math.min(batch, tensors.size() - i);
+          FloatBuffer data = java.nio.ByteBuffer.allocateDirect(4 * len * k).order(java.nio.ByteOrder.nativeOrder())
+              .asFloatBuffer();
+          for (int j = 0; j < k; j++) {
+            data.put(tensors.get(i + j).data());
           }
-          batches.add(data);
+          batches.add(data.flip());
         }
         long t = 0;
         for (int pass = 0; pass <= copies; pass++) {
           long t0 = System.nanoTime();
-          for (float[] data : batches) {
-            shape[0] = data.length / len;
-            try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+          for (FloatBuffer data : batches) {
+            shape[0] = data.limit() / len;
+            try (OnnxTensor x = OnnxTensor.createTensor(env, data, shape);
                  OrtSession.Result r = s.run(Map.of(input, x))) {
               r.get(0);
             }

@@ -111,11 +111,24 @@ public final class LoadedModels {
     MODELS.clear();
   }
 
-  /** Tensor in, first output flattened out; no batching inside DJL (the scorer batches). */
+  /**
+   * Tensor in, first output flattened out; no batching inside DJL (the scorer batches). The input goes through
+   * one reused direct buffer per thread: a heap buffer would make the engine allocate and copy a direct one
+   * per batch (megabytes each, freed only by the garbage collector).
+   */
   private static final class TensorTranslator implements Translator<Preprocess.Tensor, float[]> {
+    private static final ThreadLocal<FloatBuffer> DIRECT = new ThreadLocal<>();
+
     @Override
     public NDList processInput(TranslatorContext ctx, Preprocess.Tensor t) {
-      return new NDList(ctx.getNDManager().create(FloatBuffer.wrap(t.data()), new Shape(t.shape())));
+      FloatBuffer b = DIRECT.get();
+      if (b == null || b.capacity() < t.data().length) {
+        b = java.nio.ByteBuffer.allocateDirect(4 * t.data().length).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+        DIRECT.set(b);
+      }
+      b.clear();
+      b.put(t.data()).flip();
+      return new NDList(ctx.getNDManager().create(b, new Shape(t.shape())));
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.Locale;
  */
 public final class Preprocess {
   private final ModelSpec spec;
+  private volatile float[][] table;
 
   public Preprocess(ModelSpec spec) {
     this.spec = spec;
@@ -56,11 +57,11 @@ public final class Preprocess {
   public List<Tensor> apply(RgbImage img) {
     List<Tensor> out = new ArrayList<>();
     if (!isTorch(spec)) {
-      // 8-bit path: crop first, so only the crops become floats (same values: byte / 255f either way)
+      // 8-bit path: the crops are read straight from the pixels through a per-channel table of the 256
+      // normalised values (the same float32 operations as the planes path, so the same values)
       RgbImage r = pilResize(img);
       for (int[] b : boxes(r.width(), r.height())) {
-        RgbImage c = b[2] == r.height() && b[3] == r.width() ? r : r.crop(b[0], b[1], b[0] + b[2], b[1] + b[3]);
-        out.add(normalise(planes(c), 0, 0, b[2], b[3]));
+        out.add(normalise(r, b[0], b[1], b[2], b[3]));
       }
       return out;
     }
@@ -147,6 +148,55 @@ public final class Preprocess {
       }
     }
     return new Planes(out, 3, img.height(), img.width());
+  }
+
+  /** {@link #normalise(Planes, int, int, int, int)} on 8-bit pixels, through a table per channel. */
+  Tensor normalise(RgbImage img, int top, int left, int h, int w) {
+    float[][] lut = lut();
+    boolean bgr = "BGR".equals(spec.input().color());
+    boolean nchw = "NCHW".equals(spec.input().layout());
+    byte[] p = img.rgb();
+    float[] out = new float[3 * w * h];
+    for (int c = 0; c < 3; c++) {
+      int from = bgr ? 2 - c : c;
+      float[] t = lut[c];
+      for (int y = 0; y < h; y++) {
+        int src = 3 * ((top + y) * img.width() + left) + from;
+        for (int x = 0; x < w; x++, src += 3) {
+          int i = y * w + x;
+          out[nchw ? c * w * h + i : 3 * i + c] = t[p[src] & 0xff];
+        }
+      }
+    }
+    return new Tensor(out, nchw ? new long[] {1, 3, h, w} : new long[] {1, h, w, 3});
+  }
+
+  private float[][] lut() {
+    float[][] t = table;
+    if (t == null) {
+      Planes levels = new Planes(new float[3 * 256], 3, 1, 256);
+      for (int c = 0; c < 3; c++) {
+        for (int v = 0; v < 256; v++) {
+          levels.data()[c * 256 + v] = v / 255f;
+        }
+      }
+      // through normalise itself, in RGB order, so the table holds exactly what the planes path computes
+      ModelSpec.Input in = spec.input();
+      float[] n = new Preprocess(withInput(new ModelSpec.Input("RGB", in.valueRange(), in.mean(), in.std(), "NCHW")))
+          .normalise(levels, 0, 0, 1, 256).data();
+      t = new float[3][256];
+      for (int c = 0; c < 3; c++) {
+        System.arraycopy(n, c * 256, t[c], 0, 256);
+      }
+      table = t;
+    }
+    return t;
+  }
+
+  private ModelSpec withInput(ModelSpec.Input in) {
+    ModelSpec s = spec;
+    return new ModelSpec(s.id(), s.engine(), s.uri(), s.sha256(), s.mode(), s.lowerBetter(), s.range(), in, s.resize(),
+        s.crops(), s.head(), s.batch(), s.licence(), s.source(), s.trainedOn(), s.engineOptions());
   }
 
   /** The crop at (top, left) of size h x w: value range, (x - mean) / std in float32, channel order, layout. */

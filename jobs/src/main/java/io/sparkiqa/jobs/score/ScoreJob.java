@@ -62,7 +62,8 @@ public final class ScoreJob {
       return new Result(0, 0, 0, 0, alreadyScored);
     }
     int parallelism = spark.sparkContext().defaultParallelism();
-    int partitions = (int) Math.max(1, Math.min(total, Math.max(parallelism * 4L, (total + 63) / 64)));
+    long perTask = Long.parseLong(spark.conf().get("spark.sparkiqa.rowsPerTask", "64"));
+    int partitions = (int) Math.max(1, Math.min(total, Math.max(parallelism * 4L, (total + perTask - 1) / perTask)));
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConf> conf = jsc.broadcast(new SerializableConf(spark.sparkContext().hadoopConfiguration()));
