@@ -12,7 +12,7 @@ Recipe (CPU, a few minutes, deterministic seeds):
   works on luma and computes 17 statistics that do not depend much on content: noise (log energy of the
   Immerkaer residual in the flattest 8x8 blocks), sharpness across scales (log ratio of gradient energy at full
   and half/quarter resolution in the most textured blocks), JPEG blocking (how much stronger pixel steps are on
-  one phase of the 8-pixel grid than on the others, for luma and chroma, any crop offset), flat-block share,
+  one phase of the 8-pixel grid than on the others, any crop offset), flat-block share,
   and exposure (mean, spread, clipped shares). Only the MLP (17 -> 48 -> 48 -> 1) is trained;
 - loss: mean squared error plus a pairwise ranking hinge within each batch of the same distortion; Adam.
 Exports conf/models/kodak_nr.onnx and conf/models/kodak_nr.json (spec with sha256) and prints the held-out
@@ -117,7 +117,7 @@ class Features(torch.nn.Module):
 
     def __init__(self):
         super().__init__()
-        # luma / chroma (JPEG's YCbCr on 0..255) of the normalised input: a 1x1 convolution
+        # luma (JPEG's Y on 0..255) of the normalised input: a 1x1 convolution
         ycc = torch.tensor([[0.299, 0.587, 0.114]])
         std = torch.tensor(STD)
         mean = torch.tensor(MEAN)
@@ -152,7 +152,7 @@ class Features(torch.nn.Module):
             f += [torch.log(highest_mean(g0, frac) + 1) - torch.log(highest_mean(g1, frac) + 1),
                   torch.log(highest_mean(g1, frac) + 1) - torch.log(highest_mean(g2, frac) + 1),
                   torch.log(highest_mean(g0, frac) + 1)]
-        # JPEG blocking: luma and chroma steps on one phase of the 8-pixel grid against the others
+        # JPEG blocking: luma steps on one phase of the 8-pixel grid against the others
         h = grid_phase(F.conv2d(y, self.hstep).abs().mean(2))
         v = grid_phase(F.conv2d(y, self.vstep).abs().mean(3))
         f += [h[:, 0], v[:, 0]]
