@@ -153,8 +153,8 @@ public final class ModelBenchmark {
           parts.add(pool.submit(() -> {
             ImageBytes bytes = new ImageBytes(new Configuration(), 1L << 30);
             ImageLoader loader = new ImageLoader(bytes, ImageDecoder.withDefaults());
-            io.sparkiqa.udfs.score.BatchingScorer scorer = new io.sparkiqa.udfs.score.BatchingScorer(
-                new io.sparkiqa.udfs.score.ImageScorer(bytes, ImageDecoder.withDefaults(), List.of(m), "bench"));
+            io.sparkiqa.udfs.score.BatchingScorer scorer = score ? new io.sparkiqa.udfs.score.BatchingScorer(
+                new io.sparkiqa.udfs.score.ImageScorer(bytes, ImageDecoder.withDefaults(), List.of(m), "bench")) : null;
             for (int c = 0; c < passes; c++) {
               for (int i = start; i < files.size(); i += 2) {
                 String uri = files.get(i).toUri().toString();
@@ -166,7 +166,9 @@ public final class ModelBenchmark {
                 }
               }
             }
-            scorer.finish();
+            if (score) {
+              scorer.finish();
+            }
             return null;
           }));
         }

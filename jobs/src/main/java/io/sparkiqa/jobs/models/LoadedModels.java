@@ -9,6 +9,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
+import io.sparkiqa.jobs.score.Devices;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,10 +37,15 @@ public final class LoadedModels {
   private LoadedModels() {
   }
 
-  /** The calling thread's predictor for the model file (loaded once per sha256 and device). */
-  public static Predictor<Preprocess.Tensor, float[]> predictor(ModelSpec spec, Path localFile, String device, int threads) {
+  /**
+   * The calling thread's predictor for the model file (loaded once per sha256 and device). The intra-op
+   * threads are this executor's budget ({@link Devices#intraOpThreadsForThisExecutor}), read when the model
+   * loads, on the executor: a metric built on the driver before Spark started would not know it.
+   */
+  public static Predictor<Preprocess.Tensor, float[]> predictor(ModelSpec spec, Path localFile, String device) {
     String key = spec.sha256() + "@" + device;
-    ZooModel<Preprocess.Tensor, float[]> model = MODELS.computeIfAbsent(key, k -> load(spec, localFile, device, threads));
+    ZooModel<Preprocess.Tensor, float[]> model = MODELS.computeIfAbsent(key,
+        k -> load(spec, localFile, device, Devices.intraOpThreadsForThisExecutor()));
     ThreadLocal<Predictor<Preprocess.Tensor, float[]>> local = PREDICTORS.computeIfAbsent(key, k -> new ThreadLocal<>());
     Predictor<Preprocess.Tensor, float[]> p = local.get();
     if (p == null) {

@@ -25,7 +25,6 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
   private volatile Path localFile;
   private final Preprocess preprocess;
   private final MetricSpec metricSpec;
-  private final int threads;
 
   /**
    * @param specUri where the spec was read (relative model URIs resolve against its folder)
@@ -36,7 +35,6 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
     this.specUri = specUri;
     this.conf = conf;
     this.preprocess = new Preprocess(spec);
-    this.threads = Devices.intraOpThreadsForThisExecutor();
     this.metricSpec = new MetricSpec(spec.id(), MetricSpec.Mode.valueOf(spec.mode()), spec.lowerBetter(),
         spec.range().get(0), spec.range().get(1), Preprocess.id(spec), spec.engine() + " model " + spec.id());
   }
@@ -116,7 +114,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
         localFile = ModelCache.localCopy(spec, specUri, conf);
       }
       flat = once ? LoadedModels.predictOnce(spec, localFile, batch)
-          : LoadedModels.predictor(spec, localFile, Devices.ofCurrentTask(), threads).predict(batch);
+          : LoadedModels.predictor(spec, localFile, Devices.ofCurrentTask()).predict(batch);
     } catch (ai.djl.translate.TranslateException | ai.djl.engine.EngineException e) {
       throw new MetricException("inference_error", spec.id() + ": " + e.getMessage());
     }

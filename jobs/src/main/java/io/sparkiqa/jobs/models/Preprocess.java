@@ -18,10 +18,33 @@ import java.util.Locale;
  */
 public final class Preprocess {
   private final ModelSpec spec;
-  private volatile float[][] table;
+  private final float lo;
+  private final float span;
+  private final float[] mean = new float[3];
+  private final float[] std = new float[3];
+  /** Per model input channel c, the normalised value of each 8-bit level: {@code normalised(v / 255f, c)}. */
+  private final float[][] table = new float[3][256];
 
   public Preprocess(ModelSpec spec) {
     this.spec = spec;
+    ModelSpec.Input in = spec.input();
+    lo = in.valueRange().get(0).floatValue();
+    span = (float) (in.valueRange().get(1) - in.valueRange().get(0));
+    for (int c = 0; c < 3; c++) {
+      mean[c] = in.mean().get(c).floatValue();
+      std[c] = in.std().get(c).floatValue();
+      for (int v = 0; v < 256; v++) {
+        table[c][v] = normalised(v / 255f, c);
+      }
+    }
+  }
+
+  /** A value in [0, 1] for model input channel c: to the model's range, then (x - mean) / std, in float32 as NumPy. */
+  private float normalised(float v, int c) {
+    if (span != 1f || lo != 0f) {
+      v = v * span + lo;
+    }
+    return (v - mean[c]) / std[c];
   }
 
   ModelSpec spec() {
@@ -152,14 +175,13 @@ public final class Preprocess {
 
   /** {@link #normalise(Planes, int, int, int, int)} on 8-bit pixels, through a table per channel. */
   Tensor normalise(RgbImage img, int top, int left, int h, int w) {
-    float[][] lut = lut();
     boolean bgr = "BGR".equals(spec.input().color());
     boolean nchw = "NCHW".equals(spec.input().layout());
     byte[] p = img.rgb();
     float[] out = new float[3 * w * h];
     for (int c = 0; c < 3; c++) {
       int from = bgr ? 2 - c : c;
-      float[] t = lut[c];
+      float[] t = table[c];
       for (int y = 0; y < h; y++) {
         int src = 3 * ((top + y) * img.width() + left) + from;
         for (int x = 0; x < w; x++, src += 3) {
@@ -171,56 +193,19 @@ public final class Preprocess {
     return new Tensor(out, nchw ? new long[] {1, 3, h, w} : new long[] {1, h, w, 3});
   }
 
-  private float[][] lut() {
-    float[][] t = table;
-    if (t == null) {
-      Planes levels = new Planes(new float[3 * 256], 3, 1, 256);
-      for (int c = 0; c < 3; c++) {
-        for (int v = 0; v < 256; v++) {
-          levels.data()[c * 256 + v] = v / 255f;
-        }
-      }
-      // through normalise itself, in RGB order, so the table holds exactly what the planes path computes
-      ModelSpec.Input in = spec.input();
-      float[] n = new Preprocess(withInput(new ModelSpec.Input("RGB", in.valueRange(), in.mean(), in.std(), "NCHW")))
-          .normalise(levels, 0, 0, 1, 256).data();
-      t = new float[3][256];
-      for (int c = 0; c < 3; c++) {
-        System.arraycopy(n, c * 256, t[c], 0, 256);
-      }
-      table = t;
-    }
-    return t;
-  }
-
-  private ModelSpec withInput(ModelSpec.Input in) {
-    ModelSpec s = spec;
-    return new ModelSpec(s.id(), s.engine(), s.uri(), s.sha256(), s.mode(), s.lowerBetter(), s.range(), in, s.resize(),
-        s.crops(), s.head(), s.batch(), s.licence(), s.source(), s.trainedOn(), s.engineOptions());
-  }
-
   /** The crop at (top, left) of size h x w: value range, (x - mean) / std in float32, channel order, layout. */
   Tensor normalise(Planes p, int top, int left, int h, int w) {
-    ModelSpec.Input in = spec.input();
-    float lo = in.valueRange().get(0).floatValue();
-    float span = (float) (in.valueRange().get(1) - in.valueRange().get(0));
-    boolean bgr = "BGR".equals(in.color());
-    boolean nchw = "NCHW".equals(in.layout());
+    boolean bgr = "BGR".equals(spec.input().color());
+    boolean nchw = "NCHW".equals(spec.input().layout());
     float[] src = p.data();
     int plane = p.width() * p.height();
     float[] out = new float[3 * w * h];
     for (int c = 0; c < 3; c++) {
       int from = bgr ? 2 - c : c;
-      float mean = in.mean().get(c).floatValue();
-      float std = in.std().get(c).floatValue();
       for (int y = 0; y < h; y++) {
         for (int x = 0; x < w; x++) {
-          float v = src[from * plane + (top + y) * p.width() + left + x];
-          if (span != 1f || lo != 0f) {
-            v = v * span + lo;
-          }
           int i = y * w + x;
-          out[nchw ? c * w * h + i : 3 * i + c] = (v - mean) / std;
+          out[nchw ? c * w * h + i : 3 * i + c] = normalised(src[from * plane + (top + y) * p.width() + left + x], c);
         }
       }
     }

@@ -68,4 +68,22 @@ class PreprocessTest {
     MetricException e = assertThrows(MetricException.class, () -> m.score(grey(32, 32, 1), null));
     assertEquals("too_small", e.reasonClass());
   }
+
+  @Test
+  void bgrAndPerChannelNormalisationAgreeOnBothPaths() throws Exception {
+    ModelSpec bgr = new ObjectMapper().readValue(("{'id':'t','engine':'OnnxRuntime','uri':'m.onnx','sha256':'0','mode':'NR',"
+        + "'lower_better':false,'range':[0,1],'input':{'color':'BGR','value_range':[0,255],'mean':[100,110,120],"
+        + "'std':[50,60,70],'layout':'NHWC'},'resize':{'policy':'none'},'crops':{'policy':'none'},"
+        + "'head':{'type':'scalar'},'trained_on':[]}").replace('\'', '"'), ModelSpec.class);
+    Preprocess p = new Preprocess(bgr);
+    RgbImage px = new RgbImage(2, 1, new byte[] {10, 20, 30, 40, 50, 60});
+    Preprocess.Tensor bytes = p.apply(px).get(0);
+    Preprocess.Tensor floats = p.normalise(Preprocess.planes(px), 0, 0, 1, 2);
+    assertArrayEquals(floats.data(), bytes.data(), 0f);
+    assertArrayEquals(new long[] {1, 1, 2, 3}, bytes.shape());
+    // channel 0 of the model is blue, with the first mean and std; [0, 1] scaled to [0, 255] in float32
+    assertEquals((30 / 255f * 255f - 100f) / 50f, bytes.data()[0], 0f);
+    assertEquals((20 / 255f * 255f - 110f) / 60f, bytes.data()[1], 0f);
+    assertEquals((10 / 255f * 255f - 120f) / 70f, bytes.data()[2], 0f);
+  }
 }

@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores one manifest row with every requested metric: fetches and decodes the image once
- * ({@link ImageLoader}), crops it if the row has a box, decodes the reference at most once per scorer for a
- * run of rows that share it (a small LRU), and turns every problem into a failed {@link ScoreRecord} with a
- * reason. One instance per task; not thread-safe. {@link BatchingScorer} uses it for the metrics it does
- * not batch.
+ * Scores a loaded manifest row ({@link ImageLoader}: read and decoded once, cropped to the row's box) with
+ * the requested metrics: decodes the reference at most once per scorer for a run of rows that share it (a
+ * small LRU), and turns every problem into a failed {@link ScoreRecord} with a reason. One instance per task;
+ * not thread-safe. {@link BatchingScorer} drives it and batches the deep models itself:
  *
  * <pre>{@code
- * ImageScorer s = new ImageScorer(bytes, decoder, List.of(MetricTable.get("psnr")), runId);
- * List<ScoreRecord> rows = s.score(request);   // one row per metric, never throws for bad input
+ * BatchingScorer s = new BatchingScorer(new ImageScorer(bytes, decoder, List.of(MetricTable.get("psnr")), runId));
+ * List<ScoreRecord> rows = s.offer(loader.load(request));   // never throws for bad input
+ * rows.addAll(s.finish());                                   // one row per metric and request in all
  * }</pre>
  */
 public final class ImageScorer {
@@ -48,10 +48,6 @@ public final class ImageScorer {
     this.decoder = decoder;
     this.metrics = List.copyOf(metrics);
     this.runId = runId;
-  }
-
-  public List<ScoreRecord> score(ScoreRequest req) {
-    return score(new ImageLoader(bytes, decoder).load(req), metrics);
   }
 
   /** Scores a loaded row with the given metrics (a failed load fails every one of them). */
