@@ -1,0 +1,219 @@
+package io.sparkiqa.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkiqa.jobs.LocalCluster;
+import io.sparkiqa.jobs.S3ProxyServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * spark-iqa on a real multi-JVM cluster: a standalone master and two workers on loopback ({@link LocalCluster}),
+ * the shaded jar submitted by {@code spark-submit} with the shipped {@code conf/cluster-cpu.properties}, every
+ * executor its own JVM. The commands are README's "On a Spark cluster" block, run line by line as written,
+ * once with {@code IN}/{@code OUT} on {@code file://} and once on {@code s3a://} (S3Proxy on loopback; the S3A
+ * settings reach the driver as a cluster's defaults would, through {@code SPARK_SUBMIT_OPTS}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterIT {
+  private static final Pattern APP_ID = Pattern.compile("app ID (app-[0-9]+-[0-9]+)");
+  private Path tmp;
+  private LocalCluster cluster;
+  private S3ProxyServer s3;
+
+  @BeforeAll
+  void start() throws Exception {
+    tmp = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "sparkiqa-cluster");
+    cluster = new LocalCluster(tmp.resolve("cluster"), 2, 1, "2g");
+    s3 = new S3ProxyServer(tmp.resolve("s3"), "bucket");
+  }
+
+  @AfterAll
+  void stop() {
+    if (s3 != null) {
+      s3.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void readmeCommandsOnLocalFiles() throws Exception {
+    String in = tmp.resolve("in").toUri().toString().replaceAll("/$", "");
+    String out = tmp.resolve("out").toUri().toString().replaceAll("/$", "");
+    readmeCommands(in, out, new Configuration(), Map.of());
+  }
+
+  @Test
+  void readmeCommandsOnS3a() throws Exception {
+    StringBuilder opts = new StringBuilder();
+    List<String> kv = s3.sparkConf();
+    for (int i = 1; i < kv.size(); i += 2) {
+      opts.append(" -D").append(kv.get(i));
+    }
+    readmeCommands("s3a://bucket/in", "s3a://bucket/out", s3.hadoopConf(), Map.of("SPARK_SUBMIT_OPTS", opts.toString().trim()));
+  }
+
+  /** The shipped profile asks for 4-core, 8g executors, which these 1-core, 2g workers cannot grant. */
+  @Test
+  void aClusterThatGrantsNoExecutorIsReportedWithinAMinute() throws Exception {
+    String manifest = tmp.resolve("none.csv").toUri().toString();
+    Files.writeString(tmp.resolve("none.csv"), "image_id,uri\na," + tmp.resolve("a.png").toUri() + "\n");
+    List<String> block = ReadmeBlock.lines();
+    String prelude = String.join("\n", block.stream().filter(l -> !l.startsWith("spark-submit")).toList());
+    String cmd = "spark-submit --master $MASTER --properties-file conf/cluster-cpu.properties --jars $ORT "
+        + "--class io.sparkiqa.jobs.cli.SparkIqa $JAR score --manifest " + manifest + " --models sharpness --out "
+        + tmp.resolve("none-out").toUri();
+    long t0 = System.nanoTime();
+    Run r = submit(prelude + "\n" + cmd, Map.of(), "no-executor");
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertNotEquals(0, r.code(), r.tail());
+    assertTrue(seconds < 90, "gave up after " + seconds + " s (Spark start included)");
+    assertTrue(r.output().contains("no executor was granted"), r.tail());
+    assertTrue(r.output().contains("spark.executor.cores=4"), r.tail());
+  }
+
+  private void readmeCommands(String in, String out, Configuration conf, Map<String, String> env) throws Exception {
+    writeCliveLabels(in + "/clive/labels.csv", conf);
+    List<String> block = ReadmeBlock.lines();
+    String prelude = String.join("\n", block.stream().filter(l -> !l.startsWith("spark-submit")).toList());
+    Map<String, String> vars = new LinkedHashMap<>(env);
+    vars.put("IN", in);
+    vars.put("OUT", out);
+    Map<String, Run> runs = new LinkedHashMap<>();
+    for (String line : block) {
+      if (line.startsWith("spark-submit")) {
+        String[] words = line.split("\\s+");
+        String command = words[2].equals("datasets") ? words[3] : words[2];
+        Run r = submit(prelude + "\n" + line, vars, command + "-" + (in.startsWith("s3a") ? "s3a" : "file"));
+        assertEquals(0, r.code(), line + "\n" + r.tail());
+        runs.put(command, r);
+      }
+    }
+    assertTrue(runs.get("ladder").output().contains("wrote " + in + "/ladder/manifest.jsonl (16 rows)"), runs.get("ladder").tail());
+    assertTrue(exists(conf, in + "/ladder/kodim19_blur_3.png"), "ladder images written to " + in);
+    assertTrue(runs.get("prepare").output().contains("clive: 16 manifest rows, 0 rejected"), runs.get("prepare").tail());
+    assertTrue(runs.get("score").output().contains("reconciliation: in 16 = ok 15 + failed 1 + rejected 0"),
+        runs.get("score").tail());
+    assertTrue(runs.get("evaluate").output().contains("reconciliation: in 16 = ok 15 + failed 1 + rejected 0"),
+        runs.get("evaluate").tail());
+    assertTrue(exists(conf, out + "/evaluated/metrics/_SUCCESS"));
+    assertTrue(runs.get("report").output().contains("wrote " + out + "/report/report.html"), runs.get("report").tail());
+    assertTrue(exists(conf, out + "/report/report.html"));
+    assertTrue(runs.get("run").output().contains("reconciliation: in 16 = ok 15 + failed 1 + rejected 0"),
+        runs.get("run").tail());
+    assertTrue(runs.get("audit").output().contains("reconciliation: in 16 = ok 15 + failed 1 + rejected 0"),
+        runs.get("audit").tail());
+    for (String scoring : List.of("score", "run", "audit")) {
+      assertModelLoadedOncePerExecutor(runs.get(scoring));
+    }
+  }
+
+  /** No executor JVM loaded kodak_nr twice, and the executors loaded it (the driver's dry run is its own JVM). */
+  private void assertModelLoadedOncePerExecutor(Run r) throws IOException {
+    Matcher m = APP_ID.matcher(r.output());
+    assertTrue(m.find(), "the driver names its application: " + r.tail());
+    List<Path> logs = cluster.executorLogs(m.group(1));
+    assertEquals(2, logs.size(), "one executor per worker: " + logs);
+    long total = 0;
+    for (Path log : logs) {
+      String text = Files.readString(log);
+      long loads = text.lines().filter(l -> l.contains("sparkiqa: loaded model kodak_nr ")).count();
+      assertTrue(loads <= 1, loads + " model loads in " + log);
+      total += loads;
+    }
+    assertTrue(total >= 1, "the executors loaded the model: " + logs);
+  }
+
+  private void writeCliveLabels(String uri, Configuration conf) throws IOException {
+    StringBuilder csv = new StringBuilder("image_name,MOS,SD\n");
+    int mos = 0;
+    for (String d : List.of("jpeg", "blur", "noise")) {
+      for (int level = 1; level <= 5; level++) {
+        csv.append("kodim19_").append(d).append('_').append(level).append(d.equals("jpeg") ? ".jpg" : ".png")
+            .append(',').append(100 - 5 * level - mos).append(",5\n");
+      }
+      mos++;
+    }
+    csv.append("not_there.png,50,5\n");
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
+    try (OutputStream o = p.getFileSystem(conf).create(p, true)) {
+      o.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static boolean exists(Configuration conf, String uri) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
+    FileSystem fs = p.getFileSystem(conf);
+    return fs.exists(p);
+  }
+
+  private record Run(int code, String output) {
+    String tail() {
+      return output.length() <= 6000 ? output : output.substring(output.length() - 6000);
+    }
+  }
+
+  private Run submit(String script, Map<String, String> vars, String name) throws Exception {
+    Path log = tmp.resolve("logs").resolve(name + ".log");
+    Files.createDirectories(log.getParent());
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -euo pipefail\n" + script)
+        .directory(Path.of(System.getProperty("sparkiqa.repo.root", "..")).toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(cluster.env());
+    pb.environment().putAll(vars);
+    pb.environment().put("SPARK_CONF_DIR", cluster.sparkHome().resolve("conf").toString());
+    Process p = pb.start();
+    if (!p.waitFor(240, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      return new Run(-1, "timed out after 240 s\n" + Files.readString(log));
+    }
+    return new Run(p.exitValue(), Files.readString(log));
+  }
+
+  /** The fenced block between README's cluster-commands markers, continuation lines joined. */
+  static final class ReadmeBlock {
+    static List<String> lines() throws IOException {
+      String readme = Files.readString(Path.of(System.getProperty("sparkiqa.repo.root", ".."), "README.md"));
+      int begin = readme.indexOf("<!-- cluster-commands: begin");
+      int end = readme.indexOf("<!-- cluster-commands: end");
+      assertTrue(begin >= 0 && end > begin, "README has the cluster-commands block");
+      String block = readme.substring(readme.indexOf("```bash\n", begin) + 8, readme.lastIndexOf("```", end));
+      List<String> out = new ArrayList<>();
+      StringBuilder cur = new StringBuilder();
+      for (String l : block.split("\n")) {
+        String t = l.strip();
+        if (t.isEmpty() || t.startsWith("#")) {
+          continue;
+        }
+        if (t.endsWith("\\")) {
+          cur.append(t, 0, t.length() - 1).append(' ');
+        } else {
+          out.add(cur.append(t).toString());
+          cur.setLength(0);
+        }
+      }
+      return out;
+    }
+  }
+}
