@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.datasets.OutputFolder;
 import io.sparkiqa.jobs.datasets.SyntheticLadder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkiqa datasets}: build manifests (the synthetic ladder here; MOS dataset adapters later). */
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 final class DatasetsCommand implements Runnable {
   @Override
   public void run() {
-    System.out.println("usage: sparkiqa datasets ladder|gencorpus --photos DIR --out DIR, or datasets prepare ...");
+    System.out.println("usage: sparkiqa datasets ladder|gencorpus --photos DIR --out URI, or datasets prepare ...");
     System.out.println("       sparkiqa datasets prepare --dataset NAME --labels URI --images URI --out URI");
   }
 
@@ -32,8 +34,11 @@ final class DatasetsCommand implements Runnable {
         description = "Photo names without extension (default: the quickstart's eight: ${DEFAULT-VALUE}).")
     List<String> ids;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Local folder for images and manifest.jsonl.")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "URI",
+        description = "Folder for the images and manifest.jsonl: a local path or any Hadoop URI (file://, s3a://, hdfs://).")
+    String out;
+
+    @Mixin SparkOptions spark;
 
     @Option(names = "--seed", defaultValue = "20261126", description = "Seed of the noise (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -48,8 +53,11 @@ final class DatasetsCommand implements Runnable {
         }
         files.add(p);
       }
-      Path manifest = SyntheticLadder.write(files, out, seed);
-      System.out.println("wrote " + manifest + " (" + (files.size() * 15 + 1) + " rows)");
+      try (OutputFolder folder = OutputFolder.of(out, spark.hadoopConf())) {
+        String manifest = SyntheticLadder.write(files, folder, seed);
+        folder.publish();
+        System.out.println("wrote " + manifest + " (" + (files.size() * 15 + 1) + " rows)");
+      }
       return 0;
     }
   }
@@ -66,8 +74,11 @@ final class DatasetsCommand implements Runnable {
     @Option(names = "--limit", defaultValue = "24", description = "Use the first N photos by name (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Local folder for images and manifest.jsonl.")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "URI",
+        description = "Folder for the images and manifest.jsonl: a local path or any Hadoop URI (file://, s3a://, hdfs://).")
+    String out;
+
+    @Mixin SparkOptions spark;
 
     @Option(names = "--seed", defaultValue = "20261126", description = "Seed of the noise (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -81,8 +92,11 @@ final class DatasetsCommand implements Runnable {
       if (files.isEmpty()) {
         throw new IllegalArgumentException("--photos " + photos + ": no .png photos");
       }
-      Path manifest = io.sparkiqa.jobs.datasets.GeneratedCorpus.write(files, out, seed);
-      System.out.println("wrote " + manifest + " (" + (files.size() * 6 + 7) + " rows)");
+      try (OutputFolder folder = OutputFolder.of(out, spark.hadoopConf())) {
+        String manifest = io.sparkiqa.jobs.datasets.GeneratedCorpus.write(files, folder, seed);
+        folder.publish();
+        System.out.println("wrote " + manifest + " (" + (files.size() * 6 + 7) + " rows)");
+      }
       return 0;
     }
   }

@@ -16,7 +16,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, paramLabel = "URI", description = "Output folder of run, evaluate or audit.")
   String in;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write report.html and summary.md.")
+  @Option(names = "--out", required = true, paramLabel = "URI", description = "Where to write report.html and summary.md (any Hadoop URI).")
   String out;
 
   @Option(names = "--colour-by", paramLabel = "COL", description = "attrs column that colours the scatter plots.")

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.spark.ExecutorWatchdog;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,10 @@ public final class SparkIqa implements Runnable {
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new SparkIqa());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ExecutorWatchdog.failure() != null) {
+        cmd.getErr().println("error: " + ExecutorWatchdog.failure());
+        return 1;
+      }
       if (ex instanceof IllegalArgumentException) {
         cmd.getErr().println("error: " + ex.getMessage());
         return 2;

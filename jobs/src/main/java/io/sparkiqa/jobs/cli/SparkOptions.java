@@ -43,10 +43,16 @@ public final class SparkOptions {
     return out;
   }
 
-  /** A Hadoop configuration with the spark.hadoop.* settings, for checks before Spark starts. */
+  /**
+   * A Hadoop configuration with the spark.hadoop.* settings, for checks and files written before Spark starts:
+   * the profile's and --conf's, overridden by those spark-submit passed (system properties: its --conf,
+   * --properties-file, SPARK_SUBMIT_OPTS), as {@link Sessions#create} does for the session.
+   */
   Configuration hadoopConf() {
     Configuration c = new Configuration();
-    settings().forEach((k, v) -> {
+    Map<String, String> all = new java.util.TreeMap<>(settings());
+    System.getProperties().stringPropertyNames().forEach(k -> all.put(k, System.getProperty(k)));
+    all.forEach((k, v) -> {
       if (k.startsWith("spark.hadoop.")) {
         c.set(k.substring("spark.hadoop.".length()), v);
       }

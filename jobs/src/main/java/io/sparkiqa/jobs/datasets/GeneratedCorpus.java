@@ -44,10 +44,10 @@ public final class GeneratedCorpus {
   private GeneratedCorpus() {
   }
 
-  /** Writes the images and {@code manifest.jsonl} into {@code outDir}; returns the manifest. */
-  public static Path write(List<Path> photos, Path outDir, long seed) {
+  /** Writes the images and {@code manifest.jsonl} into {@code out} (published by the caller); returns the manifest's URI. */
+  public static String write(List<Path> photos, OutputFolder out, long seed) {
+    Path outDir = out.local();
     try {
-      Files.createDirectories(outDir);
       Path manifest = outDir.resolve("manifest.jsonl");
       ObjectMapper json = new ObjectMapper();
       try (Writer w = Files.newBufferedWriter(manifest, StandardCharsets.UTF_8)) {
@@ -67,26 +67,28 @@ public final class GeneratedCorpus {
                 } else {
                   SyntheticLadder.distort(crop, kind, (Double) g.getValue()[1], seed, name, 0, file);
                 }
-                w.write(json.writeValueAsString(row(g.getKey() + "/" + name, file, g.getKey(), k++)) + "\n");
+                w.write(json.writeValueAsString(row(g.getKey() + "/" + name, out.uri(file.getFileName().toString()),
+                    g.getKey(), k++)) + "\n");
               }
               if (photo.equals(photos.get(0))) {
-                extras(crop, outDir, name, w, json);
+                extras(crop, out, name, w, json);
               }
             }
           }
         }
       }
-      return manifest;
+      return out.uri(manifest.getFileName().toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static void extras(Mat crop, Path out, String name, Writer w, ObjectMapper json) throws IOException {
+  private static void extras(Mat crop, OutputFolder folder, String name, Writer w, ObjectMapper json) throws IOException {
+    Path out = folder.local();
     Path clean = out.resolve("gen-a_" + name + ".png");
     Path dup = Files.copy(clean, out.resolve("gen-a_" + name + "_copy.png"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    w.write(json.writeValueAsString(row("gen-a/" + name + "/copy", dup, "gen-a", 0)) + "\n");
+    w.write(json.writeValueAsString(row("gen-a/" + name + "/copy", folder.uri(dup.getFileName().toString()), "gen-a", 0)) + "\n");
     try (Mat grey = new Mat(); Mat rgba = new Mat()) {
       opencv_imgproc.cvtColor(crop, grey, opencv_imgproc.COLOR_BGR2GRAY);
       opencv_imgproc.cvtColor(crop, rgba, opencv_imgproc.COLOR_BGR2BGRA);
@@ -94,8 +96,8 @@ public final class GeneratedCorpus {
       Path a = out.resolve("misc_" + name + "_rgba.png");
       check(imwrite(g.toString(), grey), g);
       check(imwrite(a.toString(), rgba), a);
-      w.write(json.writeValueAsString(row("misc/" + name + "/grey", g, "misc", 1)) + "\n");
-      w.write(json.writeValueAsString(row("misc/" + name + "/rgba", a, "misc", 2)) + "\n");
+      w.write(json.writeValueAsString(row("misc/" + name + "/grey", folder.uri(g.getFileName().toString()), "misc", 1)) + "\n");
+      w.write(json.writeValueAsString(row("misc/" + name + "/rgba", folder.uri(a.getFileName().toString()), "misc", 2)) + "\n");
     }
     Path jpeg = out.resolve("gen-f_" + name + ".jpg");
     byte[] b = Files.readAllBytes(jpeg);
@@ -107,14 +109,14 @@ public final class GeneratedCorpus {
     int i = 3;
     for (Path p : List.of(truncated, empty, text, missing)) {
       String id = p.getFileName().toString().replaceFirst("\\.[^.]+$", "").replace('_', '/');
-      w.write(json.writeValueAsString(row(id, p, "broken", i++)) + "\n");
+      w.write(json.writeValueAsString(row(id, folder.uri(p.getFileName().toString()), "broken", i++)) + "\n");
     }
   }
 
-  private static Map<String, Object> row(String id, Path file, String generator, int k) {
+  private static Map<String, Object> row(String id, String file, String generator, int k) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("image_id", id);
-    r.put("uri", file.toAbsolutePath().toUri().toString());
+    r.put("uri", file);
     r.put("dataset", "generated-corpus");
     r.put("level", "image");
     Map<String, String> attrs = new LinkedHashMap<>();

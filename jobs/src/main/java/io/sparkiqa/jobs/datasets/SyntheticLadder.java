@@ -33,7 +33,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  *   <li>noise: additive white Gaussian sigma 2, 5, 10, 20, 40 (8-bit scale), per-sample from a
  *       {@link SplittableRandom} seeded by (seed, photo, level), rounded and clipped, stored as .png.</li>
  * </ul>
- * One more row points at a truncated copy of a JPEG, so the quickstart shows a failure row.
+ * One more row points at a truncated copy of a JPEG, so the quickstart shows a failure row. The pristine photos
+ * are copied next to the images ({@code NAME_ref.png}), so every URI in the manifest lies in the output folder.
  */
 public final class SyntheticLadder {
   /** The fixed levels, mildest first. */
@@ -50,17 +51,19 @@ public final class SyntheticLadder {
 
   /**
    * @param photos pristine images (PNG) to distort
-   * @param outDir where images and {@code manifest.jsonl} go
-   * @return the manifest path
+   * @param out    where images and {@code manifest.jsonl} go (any Hadoop URI; published by the caller)
+   * @return the manifest's URI
    */
-  public static Path write(List<Path> photos, Path outDir, long seed) {
+  public static String write(List<Path> photos, OutputFolder out, long seed) {
+    Path outDir = out.local();
     try {
-      Files.createDirectories(outDir);
       Path manifest = outDir.resolve("manifest.jsonl");
       ObjectMapper json = new ObjectMapper();
       try (Writer w = Files.newBufferedWriter(manifest, StandardCharsets.UTF_8)) {
         for (Path photo : photos) {
           String name = photo.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+          String ref = out.uri(Files.copy(photo, outDir.resolve(name + "_ref.png"),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING).getFileName().toString());
           try (Mat bgr = imread(photo.toAbsolutePath().toString(), IMREAD_COLOR)) {
             if (bgr.empty()) {
               throw new IllegalArgumentException("cannot read photo " + photo);
@@ -71,8 +74,8 @@ public final class SyntheticLadder {
                 Path file = outDir.resolve(String.format(Locale.ROOT, "%s_%s_%d.%s", name, d.getKey(), i + 1,
                     d.getKey().equals("jpeg") ? "jpg" : "png"));
                 distort(bgr, d.getKey(), param, seed, name, i, file);
-                w.write(json.writeValueAsString(row(name + "/" + d.getKey() + "/" + (i + 1), file, photo, 5 - i,
-                    d.getKey(), i + 1, param, name, null)) + "\n");
+                w.write(json.writeValueAsString(row(name + "/" + d.getKey() + "/" + (i + 1), out.uri(file.getFileName().toString()),
+                    ref, 5 - i, d.getKey(), i + 1, param, name, null)) + "\n");
               }
             }
           }
@@ -82,21 +85,21 @@ public final class SyntheticLadder {
         Path corrupt = outDir.resolve(first + "_jpeg_3_truncated.jpg");
         byte[] b = Files.readAllBytes(good);
         Files.write(corrupt, java.util.Arrays.copyOf(b, b.length * 6 / 10));
-        w.write(json.writeValueAsString(row(first + "/jpeg/3/truncated", corrupt, photos.get(0), 3, "jpeg", 3,
-            LEVELS.get("jpeg")[2], first, "truncated copy of " + good.getFileName())) + "\n");
+        w.write(json.writeValueAsString(row(first + "/jpeg/3/truncated", out.uri(corrupt.getFileName().toString()),
+            out.uri(first + "_ref.png"), 3, "jpeg", 3, LEVELS.get("jpeg")[2], first, "truncated copy of " + good.getFileName())) + "\n");
       }
-      return manifest;
+      return out.uri(manifest.getFileName().toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static Map<String, Object> row(String id, Path file, Path ref, int mos, String distortion, int level,
+  private static Map<String, Object> row(String id, String file, String ref, int mos, String distortion, int level,
                                          double param, String photo, String note) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("image_id", id);
-    r.put("uri", file.toAbsolutePath().toUri().toString());
-    r.put("ref_uri", ref.toAbsolutePath().toUri().toString());
+    r.put("uri", file);
+    r.put("ref_uri", ref);
     r.put("dataset", "synthetic-ladder");
     r.put("level", "image");
     r.put("mos", mos);

@@ -29,8 +29,16 @@ public final class LoadedModels {
   private static final Set<Predictor<Preprocess.Tensor, float[]>> OPEN = ConcurrentHashMap.newKeySet();
   private static final AtomicInteger LOADS = new AtomicInteger();
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LoadedModels.class);
+
   static {
     System.setProperty("ai.djl.offline", "true");
+    // ONNX Runtime would otherwise set up PyTorch as its "alternative engine" for NDArray operations it lacks;
+    // spark-iqa preprocesses in Java and only hands ORT finished tensors, so an ONNX-only run needs no libtorch
+    // (offline, a missing libtorch failed every ONNX model: "Failed to save pytorch index file").
+    if (System.getProperty("ai.djl.onnx.disable_alternative") == null) {
+      System.setProperty("ai.djl.onnx.disable_alternative", "true");
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(LoadedModels::closeAll, "sparkiqa-close-models"));
   }
 
@@ -71,8 +79,11 @@ public final class LoadedModels {
       if (spec.engineOptions() != null) {
         spec.engineOptions().forEach(c::optOption);
       }
+      long t0 = System.nanoTime();
       ZooModel<Preprocess.Tensor, float[]> m = c.build().loadModel();
       LOADS.incrementAndGet();
+      LOG.info("sparkiqa: loaded model {} ({}, sha256 {}) on {} with {} intra-op thread(s) in {} ms", spec.id(),
+          spec.engine(), spec.sha256().substring(0, 12), device, threads, (System.nanoTime() - t0) / 1_000_000);
       return m;
     } catch (Exception e) {
       throw new LoadException(spec.id() + ": cannot load " + file + " with " + spec.engine() + ": " + e.getMessage(), e);

@@ -33,6 +33,16 @@ public final class ModelCache {
     return LOCAL.computeIfAbsent(spec.sha256() + " " + model, k -> fetch(spec, specUri, model, conf));
   }
 
+  /** The model file's absolute, qualified URI (a relative {@code uri} against the spec's folder). */
+  public static String modelUri(ModelSpec spec, String specUri, Configuration conf) {
+    Path model = modelPath(spec, specUri);
+    try {
+      return model.getFileSystem(conf).makeQualified(model).toString();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(specUri + ": field 'uri': cannot reach " + model + ": " + e.getMessage(), e);
+    }
+  }
+
   static Path modelPath(ModelSpec spec, String specUri) {
     Path model = new Path(spec.uri());
     return !model.isAbsolute() && model.toUri().getScheme() == null ? new Path(new Path(specUri).getParent(), spec.uri()) : model;

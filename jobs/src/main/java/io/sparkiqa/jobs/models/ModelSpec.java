@@ -17,6 +17,12 @@ public record ModelSpec(
     String licence, String source, @JsonProperty("trained_on") List<String> trainedOn,
     @JsonProperty("engine_options") java.util.Map<String, String> engineOptions) {
 
+  /** This spec with its model file at {@code modelUri} (the rest unchanged). */
+  public ModelSpec withUri(String modelUri) {
+    return new ModelSpec(id, engine, modelUri, sha256, mode, lowerBetter, range, input, resize, crops, head, batch,
+        licence, source, trainedOn, engineOptions);
+  }
+
   /** Colour order, value range and normalisation of the input tensor. */
   public record Input(String color, @JsonProperty("value_range") List<Double> valueRange, List<Double> mean,
                       List<Double> std, String layout) {

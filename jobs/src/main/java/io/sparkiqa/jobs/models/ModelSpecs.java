@@ -42,20 +42,32 @@ public final class ModelSpecs {
 
   /** Parses and checks the spec's fields only (no model-file I/O). */
   public static ModelSpec parse(String uri, Configuration conf) {
-    ModelSpec s;
+    return parseJson(uri, readText(uri, conf));
+  }
+
+  /** The spec file's text, read through Hadoop (any URI). */
+  public static String readText(String uri, Configuration conf) {
     Path path = new Path(uri);
     try (InputStream in = path.getFileSystem(conf).open(path)) {
-      s = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(in, ModelSpec.class);
-    } catch (UnrecognizedPropertyException e) {
-      String field = e.getPath().stream().map(r -> r.getFieldName()).collect(java.util.stream.Collectors.joining("."));
-      throw new IllegalArgumentException(uri + ": unknown field '" + field + "'; known fields here: "
-          + e.getKnownPropertyIds());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(uri + ": not a valid spec: " + e.getOriginalMessage(), e);
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalArgumentException(uri + ": cannot read the spec: " + e.getMessage(), e);
     }
-    check(uri, s);
+  }
+
+  /** Parses and checks a spec's text; {@code where} names it in messages. */
+  public static ModelSpec parseJson(String where, String json) {
+    ModelSpec s;
+    try {
+      s = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json, ModelSpec.class);
+    } catch (UnrecognizedPropertyException e) {
+      String field = e.getPath().stream().map(r -> r.getFieldName()).collect(java.util.stream.Collectors.joining("."));
+      throw new IllegalArgumentException(where + ": unknown field '" + field + "'; known fields here: "
+          + e.getKnownPropertyIds());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(where + ": not a valid spec: " + e.getOriginalMessage(), e);
+    }
+    check(where, s);
     return s;
   }
 

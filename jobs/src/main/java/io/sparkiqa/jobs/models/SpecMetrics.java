@@ -8,11 +8,12 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Model specs as entries of the metric table: {@code --models} takes built-in names, spec files
- * ({@code *.json}, any Hadoop URI) and names of specs in {@code conf/models/}. The driver validates and
- * registers them before Spark starts; executors register the same (name to spec URI) map per JVM.
+ * ({@code *.json}, any Hadoop URI) and names of specs in {@code conf/models/}. The driver reads, validates and
+ * registers each spec once before Spark starts; the executors register the same specs from their text
+ * ({@link ShippedSpec}, shipped with the job), once per JVM, and never read the driver's paths.
  */
 public final class SpecMetrics {
-  private static final Map<String, String> REGISTERED = new LinkedHashMap<>();
+  private static final Map<String, ShippedSpec> REGISTERED = new LinkedHashMap<>();
 
   private SpecMetrics() {
   }
@@ -27,39 +28,45 @@ public final class SpecMetrics {
   }
 
   /**
-   * Validates the spec (file, sha256, and a dry run of the model on the CPU: {@link ModelCheck}) and
-   * registers it; returns the metric name (its id).
+   * Reads and validates the spec (fields, model file and sha256, and a dry run of the model on the CPU:
+   * {@link ModelCheck}) and registers it; returns the metric name (its id). The model file's URI is resolved
+   * here, on the driver (relative to the spec's folder), and shipped as an absolute URI.
    */
   public static synchronized String register(String specUri, Configuration conf) {
-    ModelSpec spec = ModelSpecs.load(specUri, conf);
+    String json = ModelSpecs.readText(specUri, conf);
+    ModelSpec parsed = ModelSpecs.parseJson(specUri, json);
+    ShippedSpec shipped = new ShippedSpec(parsed.id(), specUri, json, ModelCache.modelUri(parsed, specUri, conf), null);
+    ModelSpec spec = shipped.spec();
+    ModelCache.localCopy(spec, specUri, conf);
     ModelCheck.dryRun(new ModelMetric(spec, specUri, conf), specUri);
-    return add(spec, specUri, conf);
+    return add(shipped, spec, conf);
   }
 
-  private static String add(ModelSpec spec, String specUri, Configuration conf) {
-    String known = REGISTERED.get(spec.id());
-    if (known != null && !known.equals(specUri)) {
-      throw new IllegalArgumentException("two specs with id '" + spec.id() + "': " + known + " and " + specUri);
+  private static String add(ShippedSpec shipped, ModelSpec spec, Configuration conf) {
+    ShippedSpec known = REGISTERED.get(shipped.id());
+    if (known != null && !known.source().equals(shipped.source())) {
+      throw new IllegalArgumentException("two specs with id '" + shipped.id() + "': " + known.source() + " and "
+          + shipped.source());
     }
-    MetricTable.add(new ModelMetric(spec, specUri, conf));
-    REGISTERED.put(spec.id(), specUri);
-    return spec.id();
+    MetricTable.add(new ModelMetric(spec, shipped.source(), conf));
+    REGISTERED.put(shipped.id(), shipped);
+    return shipped.id();
   }
 
   /**
-   * Registers, once per JVM, what the driver registered. The specs' fields are checked again; the model
+   * Registers, once per JVM, the specs the driver shipped. The specs' fields are checked again; the model
    * file is read and verified on first use ({@link ModelCache}), not here.
    */
-  public static synchronized void ensure(Map<String, String> specs, Configuration conf) {
-    specs.forEach((name, uri) -> {
-      if (!uri.equals(REGISTERED.get(name))) {
-        add(ModelSpecs.parse(uri, conf), uri, conf);
+  public static synchronized void ensure(Map<String, ShippedSpec> specs, Configuration conf) {
+    specs.values().forEach(s -> {
+      if (!s.equals(REGISTERED.get(s.id()))) {
+        add(s, s.spec(), conf);
       }
     });
   }
 
-  /** A copy of name to spec URI, for the executors. */
-  public static synchronized Map<String, String> registered() {
+  /** A copy of name to shipped spec, for the executors. */
+  public static synchronized Map<String, ShippedSpec> registered() {
     return new LinkedHashMap<>(REGISTERED);
   }
 }

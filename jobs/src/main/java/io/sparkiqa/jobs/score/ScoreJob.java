@@ -75,7 +75,7 @@ public final class ScoreJob {
 
     Dataset<Row> scores = work.repartition(partitions).sortWithinPartitions("ref_uri", "image_id", "level")
         .mapPartitions(new ScorePartition(conf, o.maxPixels(), o.maxBytes(), o.runId(), done, failed,
-                new java.util.HashMap<>(io.sparkiqa.jobs.models.SpecMetrics.registered()),
+                SpecShipping.forJob(spark.sparkContext().getConf(), io.sparkiqa.jobs.models.SpecMetrics.registered()),
                 Integer.parseInt(spark.conf().get("spark.sparkiqa.decodeAhead", "4"))),
             Encoders.row(Schemas.SCORES));
     try (Progress p = new Progress(total, done::value, failed::value, console, 5000)) {

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.score;
 
+import io.sparkiqa.jobs.models.ShippedSpec;
 import io.sparkiqa.udfs.image.ImageDecoder;
 import io.sparkiqa.udfs.io.ImageBytes;
 import io.sparkiqa.udfs.io.SerializableConf;
@@ -39,11 +40,11 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   private final String runId;
   private final LongAccumulator imagesDone;
   private final LongAccumulator imagesFailed;
-  private final java.util.HashMap<String, String> specs;
+  private final java.util.HashMap<String, ShippedSpec> specs;
   private final int decodeAhead;
 
   ScorePartition(Broadcast<SerializableConf> conf, long maxPixels, long maxBytes, String runId,
-                 LongAccumulator imagesDone, LongAccumulator imagesFailed, java.util.HashMap<String, String> specs,
+                 LongAccumulator imagesDone, LongAccumulator imagesFailed, java.util.HashMap<String, ShippedSpec> specs,
                  int decodeAhead) {
     this.specs = specs;
     this.decodeAhead = decodeAhead;
@@ -57,7 +58,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> input) {
-    io.sparkiqa.jobs.models.SpecMetrics.ensure(specs, conf.value().get());
+    io.sparkiqa.jobs.models.SpecMetrics.ensure(SpecShipping.onExecutor(specs), conf.value().get());
     ImageLoader loader = new ImageLoader(new ImageBytes(conf.value().get(), maxBytes), new ImageDecoder(maxPixels));
     ImageBytes refBytes = new ImageBytes(conf.value().get(), maxBytes);
     ImageDecoder refDecoder = new ImageDecoder(maxPixels);

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.spark;
 
+import io.sparkiqa.jobs.score.SpecShipping;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.SparkConf;
@@ -8,7 +9,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Builds the SparkSession for a command. Under {@code spark-submit} the master and conf come from the
  * launcher and are kept; otherwise (no {@code spark.master} set) an embedded {@code local[*]} Spark is
- * started on loopback with the UI off, so one machine needs no Spark installation.
+ * started on loopback with the UI off, so one machine needs no Spark installation. On a cluster, an
+ * {@link ExecutorWatchdog} stops the command if no executor is ever granted, and the local model files of
+ * the registered specs go out with {@code spark.files} ({@link SpecShipping}).
  */
 public final class Sessions {
   private Sessions() {
@@ -36,12 +39,17 @@ public final class Sessions {
     } else if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
     }
+    if (SpecShipping.distributed(conf.get("spark.master"))) {
+      SpecShipping.distribute(conf);
+    }
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.ui.enabled", "false");
     }
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
-    return SparkSession.builder().config(conf).getOrCreate();
+    SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+    ExecutorWatchdog.watch(session.sparkContext());
+    return session;
   }
 }

@@ -1,0 +1,117 @@
+package io.sparkiqa.jobs.score;
+
+import io.sparkiqa.jobs.models.ShippedSpec;
+import io.sparkiqa.jobs.models.SpecMetrics;
+import java.io.File;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkFiles;
+
+/**
+ * Gets the registered model specs to the executors of a score job on any cluster. The specs travel as text
+ * inside the job ({@link ShippedSpec}). A model file on the driver's local disk is distributed by Spark: its
+ * URI joins {@code spark.files} before the Spark context starts ({@link #distribute}), so every executor
+ * fetches it when it starts (files added later, with {@code SparkContext.addFile}, do not reach the tasks of
+ * Spark SQL jobs that run in a session's artifact scope), and each executor reads its own copy
+ * ({@link #onExecutor}). Files on shared storage ({@code s3a://}, {@code hdfs://}) are read there. In local mode
+ * the executors share the driver's disk and nothing is distributed.
+ */
+public final class SpecShipping {
+  private SpecShipping() {
+  }
+
+  /** True when executors run in other JVMs (possibly other machines) than the driver. */
+  public static boolean distributed(String master) {
+    return !(master.startsWith("local") && !master.startsWith("local-cluster"));
+  }
+
+  /**
+   * Adds the local model files of the registered specs to {@code spark.files} (before the context starts).
+   * Two local model files with one name are refused: Spark distributes files by name.
+   */
+  public static void distribute(SparkConf conf) {
+    Set<String> files = new LinkedHashSet<>(Arrays.asList(conf.get("spark.files", "").split(",")));
+    files.remove("");
+    Map<String, String> names = new HashMap<>();
+    for (ShippedSpec s : SpecMetrics.registered().values()) {
+      if (local(s)) {
+        String name = name(s);
+        String other = names.putIfAbsent(name, s.modelUri());
+        if (other != null && !other.equals(s.modelUri())) {
+          throw new IllegalArgumentException("two local model files are both named " + name + " (" + other + ", "
+              + s.modelUri() + "); Spark distributes files by name: rename one, or put them on storage every executor "
+              + "reads (s3a://, hdfs://) and give that URI in the spec");
+        }
+        files.add(s.modelUri());
+      }
+    }
+    if (!files.isEmpty()) {
+      conf.set("spark.files", String.join(",", files));
+    }
+  }
+
+  /**
+   * The specs as the job ships them (driver side): a local model file that went out with {@code spark.files}
+   * is named by its file name; one that did not (a spec registered after Spark started) is refused.
+   */
+  static HashMap<String, ShippedSpec> forJob(SparkConf conf, Map<String, ShippedSpec> specs) {
+    HashMap<String, ShippedSpec> out = new LinkedHashMap<>();
+    Set<String> files = new LinkedHashSet<>(Arrays.asList(conf.get("spark.files", "").split(",")));
+    for (ShippedSpec s : specs.values()) {
+      if (!local(s) || !distributed(conf.get("spark.master", "local"))) {
+        out.put(s.id(), s);
+      } else if (files.contains(s.modelUri())) {
+        out.put(s.id(), s.distributedAs(name(s)));
+      } else {
+        throw new IllegalArgumentException(s.source() + ": field 'uri': the model file " + s.modelUri() + " is on the "
+            + "driver's disk and was not distributed when Spark started; put it on storage every executor reads "
+            + "(s3a://, hdfs://) and give that URI in the spec");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The specs with distributed model files pointing at this executor's copies (executor side). Each copy is
+   * linked into a folder of its own first: Spark fetches files into the executor's working folder, next to the
+   * application's jars, and DJL scans a model's folder for jars that provide blocks (it then refused the ONNX
+   * model: "ONNX Runtime does not support dynamic blocks").
+   */
+  static Map<String, ShippedSpec> onExecutor(Map<String, ShippedSpec> specs) {
+    Map<String, ShippedSpec> out = new LinkedHashMap<>();
+    specs.forEach((id, s) -> out.put(id, s.sparkFile() == null ? s : s.at(alone(s.sparkFile()).toUri().toString())));
+    return out;
+  }
+
+  private static synchronized java.nio.file.Path alone(String name) {
+    java.nio.file.Path fetched = java.nio.file.Path.of(SparkFiles.get(name));
+    java.nio.file.Path target = fetched.resolveSibling("sparkiqa-models").resolve(name).resolve(name);
+    try {
+      if (!java.nio.file.Files.exists(target)) {
+        java.nio.file.Files.createDirectories(target.getParent());
+        try {
+          java.nio.file.Files.createLink(target, fetched);
+        } catch (java.io.IOException | UnsupportedOperationException noLink) {
+          java.nio.file.Files.copy(fetched, target);
+        }
+      }
+      return target;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot place the model file " + fetched + " in " + target.getParent(), e);
+    }
+  }
+
+  private static boolean local(ShippedSpec s) {
+    return "file".equals(URI.create(s.modelUri()).getScheme());
+  }
+
+  private static String name(ShippedSpec s) {
+    return new File(URI.create(s.modelUri()).getPath()).getName();
+  }
+}

@@ -1,0 +1,57 @@
+package io.sparkiqa.jobs.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.sparkiqa.jobs.models.ShippedSpec;
+import io.sparkiqa.udfs.io.SerializableConf;
+import java.nio.ByteBuffer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.Serializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import scala.reflect.ClassTag$;
+
+/**
+ * What travels to executors survives every serializer Spark may be configured with: broadcasts and shuffled
+ * records go through {@code spark.serializer} (Kryo in every shipped profile), closures through Java
+ * serialization. Kryo copies fields and never calls {@code readObject}, which is how a Hadoop configuration
+ * restored there arrived as null on every executor of a real cluster.
+ */
+class ExecutorBoundTest {
+  private static Serializer serializer(String name) {
+    SparkConf conf = new SparkConf(false);
+    return "kryo".equals(name) ? new KryoSerializer(conf) : new JavaSerializer(conf);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(String serializer, T value) {
+    SerializerInstance s = serializer(serializer).newInstance();
+    ByteBuffer bytes = s.serialize(value, ClassTag$.MODULE$.AnyRef());
+    return (T) s.deserialize(bytes, ClassTag$.MODULE$.AnyRef());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"kryo", "java"})
+  void hadoopConfigurationArrives(String serializer) {
+    Configuration c = new Configuration(false);
+    c.set("fs.s3a.endpoint", "http://127.0.0.1:9000");
+    c.set("fs.s3a.path.style.access", "true");
+    SerializableConf back = roundTrip(serializer, new SerializableConf(c));
+    assertNotNull(back.get(), "the configuration arrived");
+    assertEquals("http://127.0.0.1:9000", back.get().get("fs.s3a.endpoint"));
+    assertEquals("true", back.get().get("fs.s3a.path.style.access"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"kryo", "java"})
+  void shippedSpecsArriveWithTheirText(String serializer) {
+    ShippedSpec s = new ShippedSpec("m", "conf/models/m.json", "{\"id\": \"m\"}", "file:/models/m.onnx", null)
+        .distributedAs("m.onnx");
+    assertEquals(s, roundTrip(serializer, s));
+  }
+}
