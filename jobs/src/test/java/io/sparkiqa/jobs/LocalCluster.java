@@ -108,7 +108,7 @@ public final class LocalCluster implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(List.of(System.getProperty("sparkiqa.jvm.opens", "").split("\\s+")));
     cmd.removeIf(String::isBlank);
-    cmd.addAll(List.of("-Xmx384m", "-cp", home.resolve("jars") + "/*", mainClass));
+    cmd.addAll(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", home.resolve("jars") + "/*", mainClass));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env());

@@ -24,25 +24,37 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * spark-iqa on a real multi-JVM cluster: a standalone master and two workers on loopback ({@link LocalCluster}),
+ * spark-iqa on a real multi-JVM cluster: standalone masters with two workers each on loopback ({@link LocalCluster}),
  * the shaded jar submitted by {@code spark-submit} with the shipped {@code conf/cluster-cpu.properties}, every
  * executor its own JVM. The commands are README's "On a Spark cluster" block, run line by line as written,
  * once with {@code IN}/{@code OUT} on {@code file://} and once on {@code s3a://} (S3Proxy on loopback; the S3A
- * settings reach the driver as a cluster's defaults would, through {@code SPARK_SUBMIT_OPTS}).
+ * settings reach the driver as a cluster's defaults would, through {@code SPARK_SUBMIT_OPTS}). The two passes run
+ * at once on two clusters (each pass is a chain of short applications that mostly waits on JVM starts), and the
+ * no-executor case runs beside the first.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Execution(ExecutionMode.CONCURRENT)
 class ClusterIT {
+  /**
+   * Drivers and executors of this test compile with C1 only: each command is a chain of short-lived JVMs on a
+   * 2-core machine, where C2's compiler threads took a third of the time. What the commands do is unchanged.
+   */
+  private static final String QUICK_JVMS = "-XX:TieredStopAtLevel=1 -Dspark.executor.extraJavaOptions=-XX:TieredStopAtLevel=1";
   private static final Pattern APP_ID = Pattern.compile("app ID (app-[0-9]+-[0-9]+)");
   private Path tmp;
-  private LocalCluster cluster;
+  private LocalCluster files;
+  private LocalCluster objects;
   private S3ProxyServer s3;
 
   @BeforeAll
   void start() throws Exception {
     tmp = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "sparkiqa-cluster");
-    cluster = new LocalCluster(tmp.resolve("cluster"), 2, 1, "2g");
+    files = new LocalCluster(tmp.resolve("cluster-file"), 2, 1, "2g");
+    objects = new LocalCluster(tmp.resolve("cluster-s3a"), 2, 1, "2g");
     s3 = new S3ProxyServer(tmp.resolve("s3"), "bucket");
   }
 
@@ -51,8 +63,10 @@ class ClusterIT {
     if (s3 != null) {
       s3.close();
     }
-    if (cluster != null) {
-      cluster.close();
+    for (LocalCluster c : new LocalCluster[] {files, objects}) {
+      if (c != null) {
+        c.close();
+      }
     }
   }
 
@@ -60,7 +74,7 @@ class ClusterIT {
   void readmeCommandsOnLocalFiles() throws Exception {
     String in = tmp.resolve("in").toUri().toString().replaceAll("/$", "");
     String out = tmp.resolve("out").toUri().toString().replaceAll("/$", "");
-    readmeCommands(in, out, new Configuration(), Map.of());
+    readmeCommands(files, in, out, new Configuration(), Map.of());
   }
 
   @Test
@@ -70,7 +84,8 @@ class ClusterIT {
     for (int i = 1; i < kv.size(); i += 2) {
       opts.append(" -D").append(kv.get(i));
     }
-    readmeCommands("s3a://bucket/in", "s3a://bucket/out", s3.hadoopConf(), Map.of("SPARK_SUBMIT_OPTS", opts.toString().trim()));
+    readmeCommands(objects, "s3a://bucket/in", "s3a://bucket/out", s3.hadoopConf(),
+        Map.of("SPARK_SUBMIT_OPTS", opts.toString().trim()));
   }
 
   /** The shipped profile asks for 4-core, 8g executors, which these 1-core, 2g workers cannot grant. */
@@ -84,7 +99,7 @@ class ClusterIT {
         + "--class io.sparkiqa.jobs.cli.SparkIqa $JAR score --manifest " + manifest + " --models sharpness --out "
         + tmp.resolve("none-out").toUri();
     long t0 = System.nanoTime();
-    Run r = submit(prelude + "\n" + cmd, Map.of(), "no-executor");
+    Run r = submit(files, prelude + "\n" + cmd, Map.of(), "no-executor");
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertNotEquals(0, r.code(), r.tail());
     assertTrue(seconds < 90, "gave up after " + seconds + " s (Spark start included)");
@@ -92,7 +107,8 @@ class ClusterIT {
     assertTrue(r.output().contains("spark.executor.cores=4"), r.tail());
   }
 
-  private void readmeCommands(String in, String out, Configuration conf, Map<String, String> env) throws Exception {
+  private void readmeCommands(LocalCluster cluster, String in, String out, Configuration conf, Map<String, String> env)
+      throws Exception {
     writeCliveLabels(in + "/clive/labels.csv", conf);
     List<String> block = ReadmeBlock.lines();
     String prelude = String.join("\n", block.stream().filter(l -> !l.startsWith("spark-submit")).toList());
@@ -104,7 +120,7 @@ class ClusterIT {
       if (line.startsWith("spark-submit")) {
         String[] words = line.split("\\s+");
         String command = words[2].equals("datasets") ? words[3] : words[2];
-        Run r = submit(prelude + "\n" + line, vars, command + "-" + (in.startsWith("s3a") ? "s3a" : "file"));
+        Run r = submit(cluster, prelude + "\n" + line, vars, command + "-" + (in.startsWith("s3a") ? "s3a" : "file"));
         assertEquals(0, r.code(), line + "\n" + r.tail());
         runs.put(command, r);
       }
@@ -124,12 +140,12 @@ class ClusterIT {
     assertTrue(runs.get("audit").output().contains("reconciliation: in 16 = ok 15 + failed 1 + rejected 0"),
         runs.get("audit").tail());
     for (String scoring : List.of("score", "run", "audit")) {
-      assertModelLoadedOncePerExecutor(runs.get(scoring));
+      assertModelLoadedOncePerExecutor(cluster, runs.get(scoring));
     }
   }
 
   /** No executor JVM loaded kodak_nr twice, and the executors loaded it (the driver's dry run is its own JVM). */
-  private void assertModelLoadedOncePerExecutor(Run r) throws IOException {
+  private static void assertModelLoadedOncePerExecutor(LocalCluster cluster, Run r) throws IOException {
     Matcher m = APP_ID.matcher(r.output());
     assertTrue(m.find(), "the driver names its application: " + r.tail());
     List<Path> logs = cluster.executorLogs(m.group(1));
@@ -173,7 +189,7 @@ class ClusterIT {
     }
   }
 
-  private Run submit(String script, Map<String, String> vars, String name) throws Exception {
+  private Run submit(LocalCluster cluster, String script, Map<String, String> vars, String name) throws Exception {
     Path log = tmp.resolve("logs").resolve(name + ".log");
     Files.createDirectories(log.getParent());
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -euo pipefail\n" + script)
@@ -181,6 +197,7 @@ class ClusterIT {
         .redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(cluster.env());
     pb.environment().putAll(vars);
+    pb.environment().put("SPARK_SUBMIT_OPTS", (QUICK_JVMS + " " + vars.getOrDefault("SPARK_SUBMIT_OPTS", "")).trim());
     pb.environment().put("SPARK_CONF_DIR", cluster.sparkHome().resolve("conf").toString());
     Process p = pb.start();
     if (!p.waitFor(240, TimeUnit.SECONDS)) {
