@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.evaluate.Directions;
 import io.sparkiqa.jobs.evaluate.EvaluateJob;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +26,21 @@ public final class EvalArgs {
           + "larger groups get SRCC and PLCC from Spark SQL only, and say so (default: ${DEFAULT-VALUE}).")
   long driverMaxN;
 
+  @Option(names = "--direction", paramLabel = "NAME=lower|higher",
+      description = "Which way a model's scores point; repeatable. Wins over the run.json next to the scores and the "
+          + "metric catalog; a model in none of them is taken as higher-better, with a warning.")
+  List<String> direction = List.of();
+
+  /** Checks the options (exit 2 before Spark starts); directions from --direction and the catalog. */
   EvaluateJob.Options options() {
+    return options(Map.of(), System.out);
+  }
+
+  /** As {@link #options()}, with the directions recorded in the run.json next to the scores. */
+  EvaluateJob.Options options(Map<String, Boolean> runJson, java.io.PrintStream console) {
     Preflight.positive("--bootstrap", bootstrap);
     Preflight.positive("--driver-max-n", driverMaxN);
-    return new EvaluateJob.Options(bootstrap, seed, driverMaxN);
+    return new EvaluateJob.Options(bootstrap, seed, driverMaxN, Directions.resolve(direction, runJson, console));
   }
 
   Map<String, Object> seeds() {

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.evaluate.ScoresInput;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.report.RunInfo;
 import java.util.LinkedHashMap;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Option;
     description = {"Join scores with the manifest's mos and compute n, n_failed, SRCC, KRCC, PLCC per",
         "(model, dataset, split, level) and per --group-by value; write points/, metrics/, report.html, summary.md."})
 final class EvaluateCommand implements Callable<Integer> {
-  @Option(names = "--scores", required = true, paramLabel = "URI", description = "A scores/ folder written by score or run.")
+  @Option(names = "--scores", required = true, paramLabel = "URI",
+      description = "Scores: a scores/ folder written by score or run, or anyone's table as Parquet, CSV (.csv) or JSON "
+          + "lines (.json, .jsonl) with image_id, model, score (level, status, error optional).")
   String scores;
 
   @Option(names = "--manifest", required = true, paramLabel = "URI", description = "The manifest the scores came from (mos, dataset, split, attrs).")
@@ -37,6 +40,7 @@ final class EvaluateCommand implements Callable<Integer> {
     eval.options();
     Configuration hc = spark.hadoopConf();
     Preflight.inputExists(hc, "--scores", scores);
+    ScoresInput.checkHeader(hc, scores);
     Preflight.inputExists(hc, "--manifest", manifest);
     Preflight.output(hc, out, false, overwrite);
     String runId = RunInfo.newRunId();

@@ -1,6 +1,8 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.evaluate.Directions;
 import io.sparkiqa.jobs.evaluate.EvaluateJob;
+import io.sparkiqa.jobs.evaluate.ScoresInput;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.report.OutputFiles;
 import io.sparkiqa.jobs.report.ReportBuilder;
@@ -38,9 +40,12 @@ final class Flows {
   static void evaluateAndReport(SparkSession spark, String scoresUri, ManifestValidator.Split split, EvalArgs eval,
                                 String out, RunInfo info, PrintStream console) {
     List<String> groupBy = eval.groupBy;
-    Dataset<Row> scores = spark.read().parquet(scoresUri);
+    Dataset<Row> scores = ScoresInput.read(spark, scoresUri);
     Map<String, Long> rec = Stages.reconcile(split, scores, console);
-    EvaluateJob.Result e = EvaluateJob.run(spark, scores, split.valid(), groupBy, out, eval.options());
+    EvaluateJob.Options options = eval.options(Directions.fromRunJson(spark.sparkContext().hadoopConfiguration(), scoresUri),
+        console);
+    EvaluateJob.Result e = EvaluateJob.run(spark, scores, split.valid(), groupBy, out, options);
+    info.put("directions", options.directions().record());
     info.put("reconciliation", rec).put("seeds", eval.seeds()).put("evaluation", Map.of("metrics_rows",
         e.metrics().size(), "pairwise_rows", e.pairwise().size(), "score_rows_without_manifest_row",
         e.unmatchedScoreRows(), "group_by", groupBy, "bootstrap_b", eval.bootstrap, "driver_max_n", eval.driverMaxN));

@@ -12,7 +12,6 @@ import static org.apache.spark.sql.functions.when;
 import io.sparkiqa.jobs.manifest.Schemas;
 import io.sparkiqa.jobs.stats.Bootstrap;
 import io.sparkiqa.jobs.stats.GroupStats;
-import io.sparkiqa.udfs.metrics.MetricTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,8 +45,14 @@ public final class EvaluateJob {
   private EvaluateJob() {
   }
 
-  /** Bootstrap replicates and seed, and the largest group computed on the driver. */
-  public record Options(int bootstrapB, long seed, long driverMaxN) {
+  /**
+   * Bootstrap replicates and seed, the largest group computed on the driver, and each model's direction
+   * ({@link Directions}; by default the catalog's).
+   */
+  public record Options(int bootstrapB, long seed, long driverMaxN, Directions directions) {
+    public Options(int bootstrapB, long seed, long driverMaxN) {
+      this(bootstrapB, seed, driverMaxN, Directions.catalog(System.out));
+    }
   }
 
   /** The metrics and pairwise rows, in a stable order. */
@@ -96,7 +101,7 @@ public final class EvaluateJob {
       metrics.add(metricRow(e.getKey(), e.getValue(), driverRows.get(e.getKey()), sparkStats.get(e.getKey()), bootstrap, o));
     }
     metrics.sort(EvaluateJob::compare);
-    List<PairwiseRow> pairwise = PairwiseTable.build(driverRows, bootstrap);
+    List<PairwiseRow> pairwise = PairwiseTable.build(driverRows, bootstrap, o.directions());
 
     writePoints(spark, joined, metrics, outUri);
     List<Row> out = new ArrayList<>();
@@ -116,7 +121,7 @@ public final class EvaluateJob {
     long unlabelled = counts.getLong(counts.fieldIndex("n_unlabelled"));
     String mosScale = counts.getAs("mos_scale");
     String note = unlabelled > 0 ? unlabelled + " scored row(s) without mos not evaluated" : null;
-    boolean lower = MetricTable.contains(k.model()) && MetricTable.get(k.model()).spec().lowerBetter();
+    boolean lower = o.directions().lowerBetter(k.model());
     if (n > o.driverMaxN()) {
       Double srcc = finiteOrNull(spark == null ? null : spark.getAs("srcc"));
       Double plcc = finiteOrNull(spark == null ? null : spark.getAs("plcc"));

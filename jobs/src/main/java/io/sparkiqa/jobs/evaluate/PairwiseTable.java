@@ -1,7 +1,6 @@
 package io.sparkiqa.jobs.evaluate;
 
 import io.sparkiqa.jobs.stats.Bootstrap;
-import io.sparkiqa.udfs.metrics.MetricTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,7 @@ final class PairwiseTable {
   private PairwiseTable() {
   }
 
-  static List<PairwiseRow> build(Map<MetricRow.Key, List<Row>> driverRows, Bootstrap bootstrap) {
+  static List<PairwiseRow> build(Map<MetricRow.Key, List<Row>> driverRows, Bootstrap bootstrap, Directions directions) {
     Map<MetricRow.Key, List<Pairwise.ModelPoints>> byGroup = new LinkedHashMap<>();
     for (Map.Entry<MetricRow.Key, List<Row>> e : driverRows.entrySet()) {
       MetricRow.Key k = e.getKey();
@@ -23,7 +22,7 @@ final class PairwiseTable {
       for (Row r : e.getValue()) {
         points.put(r.getAs("image_id"), new double[] {r.<Double>getAs("x"), r.<Double>getAs("y")});
       }
-      boolean lower = MetricTable.contains(k.model()) && MetricTable.get(k.model()).spec().lowerBetter();
+      boolean lower = directions.lowerBetter(k.model());
       byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(new Pairwise.ModelPoints(k.model(), lower, points));
     }
     List<PairwiseRow> out = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkiqa.jobs.evaluate.MetricRow;
 import io.sparkiqa.jobs.evaluate.PairwiseRow;
+import io.sparkiqa.jobs.evaluate.ScoresInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class ReportBuilder {
     List<RoundingFlags.Flag> flags = new ArrayList<>();
     String scoresUri = provenance.getOrDefault("config.scores", inUri + "/scores");
     if (OutputFiles.exists(hc, scoresUri)) {
-      flags.addAll(RoundingFlags.of(spark.read().parquet(scoresUri)));
+      flags.addAll(RoundingFlags.of(ScoresInput.read(spark, scoresUri)));
       failures.addAll(failures(spark, scoresUri));
     }
     List<ReportData.Reject> rejects = rejects(spark, inUri);
@@ -66,7 +67,7 @@ public final class ReportBuilder {
   /** The failed rows of a scores table, sorted. */
   static List<ReportData.Failure> failures(SparkSession spark, String scoresUri) {
     List<ReportData.Failure> failures = new ArrayList<>();
-    spark.read().parquet(scoresUri).filter(col("status").equalTo("failed"))
+    ScoresInput.read(spark, scoresUri).filter(col("status").equalTo("failed"))
         .orderBy("image_id", "level", "model").collectAsList()
         .forEach(r -> failures.add(new ReportData.Failure(r.getAs("image_id"), r.getAs("level"), r.getAs("model"),
             r.getAs("error"))));

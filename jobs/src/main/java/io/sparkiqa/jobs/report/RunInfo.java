@@ -3,6 +3,9 @@ package io.sparkiqa.jobs.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkiqa.jobs.models.ModelSpec;
+import io.sparkiqa.jobs.models.ShippedSpec;
+import io.sparkiqa.jobs.models.SpecMetrics;
 import io.sparkiqa.udfs.metrics.MetricSpec;
 import io.sparkiqa.udfs.metrics.MetricTable;
 import java.io.File;
@@ -52,16 +55,32 @@ public final class RunInfo {
     return this;
   }
 
+  /**
+   * Per model: kind ({@code native} or {@code deep}), mode, direction, range, preprocessing id, and for a deep
+   * model its engine, the model file's sha256, the spec's sha256 (of its text as read) and where the spec came
+   * from.
+   */
   public RunInfo models(List<String> names) {
     Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, ShippedSpec> specs = SpecMetrics.registered();
     for (String n : names) {
       MetricSpec s = MetricTable.get(n).spec();
+      ShippedSpec deep = specs.get(n);
       Map<String, Object> e = new LinkedHashMap<>();
+      e.put("kind", deep == null ? "native" : "deep");
       e.put("mode", s.mode().name());
       e.put("lower_better", s.lowerBetter());
+      e.put("range", java.util.Arrays.asList(s.rangeLow(), s.rangeHigh()));
       e.put("preprocess", s.preprocess());
-      e.put("sha256", null);
-      e.put("kind", "native");
+      if (deep != null) {
+        ModelSpec spec = deep.spec();
+        e.put("engine", spec.engine());
+        e.put("sha256", spec.sha256());
+        e.put("spec_sha256", sha256(deep.json()));
+        e.put("spec", deep.source());
+      } else {
+        e.put("sha256", null);
+      }
       m.put(n, e);
     }
     root.put("models", m);
@@ -78,6 +97,15 @@ public final class RunInfo {
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
     } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -207,5 +207,18 @@ class ModelParityTest {
     } finally {
       spark.stop();
     }
+    com.fasterxml.jackson.databind.JsonNode models = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.resolve("run.json").toFile()).get("models");
+    com.fasterxml.jackson.databind.JsonNode deep = models.get("tiny_cnn");
+    assertEquals("deep", deep.get("kind").asText());
+    assertEquals("OnnxRuntime", deep.get("engine").asText());
+    assertEquals(sha256(Files.readAllBytes(dir.resolve("tiny_cnn.onnx"))), deep.get("sha256").asText());
+    assertEquals(sha256(Files.readAllBytes(dir.resolve("tiny_cnn.json"))), deep.get("spec_sha256").asText());
+    assertEquals("native", models.get("sharpness").get("kind").asText());
+    assertTrue(models.get("sharpness").get("sha256").isNull());
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 }

@@ -1,0 +1,144 @@
+package io.sparkiqa.jobs.evaluate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkiqa.udfs.metrics.MetricTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Which way each model's scores point, decided once per command and recorded: {@code --direction NAME=lower|higher}
+ * first, then the {@code run.json} next to the scores read (the command that made them knew its models), then the
+ * metric catalog (built-in metrics and the specs named on the command line). Where these disagree the console says
+ * so; a model found in none of them (scores made elsewhere) is taken as higher-better with a warning, and its
+ * source reads {@code assumed}.
+ *
+ * <pre>{@code
+ * Directions d = Directions.resolve(List.of("my_model=lower"), Directions.fromRunJson(conf, "out/run1/scores"), System.out);
+ * boolean lower = d.lowerBetter("my_model");   // true, source "option"
+ * }</pre>
+ */
+public final class Directions {
+  /** A model's direction and where it came from: {@code option}, {@code run.json}, {@code catalog} or {@code assumed}. */
+  public record Direction(boolean lowerBetter, String source) {
+  }
+
+  private final Map<String, Boolean> options;
+  private final Map<String, Boolean> runJson;
+  private final PrintStream console;
+  private final Map<String, Direction> resolved = new LinkedHashMap<>();
+
+  private Directions(Map<String, Boolean> options, Map<String, Boolean> runJson, PrintStream console) {
+    this.options = options;
+    this.runJson = runJson;
+    this.console = console;
+  }
+
+  /** Directions from the catalog alone (the scores were made by this command), warning on the console. */
+  public static Directions catalog(PrintStream console) {
+    return new Directions(Map.of(), Map.of(), console);
+  }
+
+  /**
+   * @param option  {@code --direction} values, {@code NAME=lower} or {@code NAME=higher}
+   * @param runJson model to lower_better from the run.json next to the scores ({@link #fromRunJson})
+   */
+  public static Directions resolve(List<String> option, Map<String, Boolean> runJson, PrintStream console) {
+    Map<String, Boolean> o = new LinkedHashMap<>();
+    for (String kv : option) {
+      int eq = kv.indexOf('=');
+      String v = eq < 0 ? "" : kv.substring(eq + 1).trim();
+      if (eq <= 0 || !(v.equals("lower") || v.equals("higher"))) {
+        throw new IllegalArgumentException("--direction " + kv + ": expected NAME=lower or NAME=higher");
+      }
+      o.put(kv.substring(0, eq).trim(), v.equals("lower"));
+    }
+    return new Directions(o, runJson, console);
+  }
+
+  /**
+   * Model to lower_better as recorded in the {@code run.json} of the output folder holding {@code scoresUri}
+   * ({@code OUT/scores} → {@code OUT/run.json}); empty when there is none (scores made elsewhere).
+   */
+  public static Map<String, Boolean> fromRunJson(Configuration conf, String scoresUri) {
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    org.apache.hadoop.fs.Path parent = new org.apache.hadoop.fs.Path(scoresUri).getParent();
+    if (parent == null) {
+      return out;
+    }
+    org.apache.hadoop.fs.Path runJson = new org.apache.hadoop.fs.Path(parent, "run.json");
+    try {
+      org.apache.hadoop.fs.FileSystem fs = runJson.getFileSystem(conf);
+      if (!fs.exists(runJson)) {
+        return out;
+      }
+      JsonNode models;
+      try (java.io.InputStream in = fs.open(runJson)) {
+        models = new ObjectMapper().readTree(in).path("models");
+      }
+      models.fields().forEachRemaining(e -> {
+        if (e.getValue().has("lower_better")) {
+          out.put(e.getKey(), e.getValue().get("lower_better").asBoolean());
+        }
+      });
+    } catch (IOException e) {
+      throw new IllegalArgumentException(runJson + ": cannot read it: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** True when lower scores of {@code model} mean better quality. */
+  public boolean lowerBetter(String model) {
+    return of(model).lowerBetter();
+  }
+
+  /** The direction of {@code model}, decided (and reported) on first use. */
+  public synchronized Direction of(String model) {
+    return resolved.computeIfAbsent(model, this::decide);
+  }
+
+  /** What was decided, for run.json: model to {lower_better, direction_source}. */
+  public synchronized Map<String, Object> record() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    resolved.forEach((m, d) -> out.put(m, Map.of("lower_better", d.lowerBetter(), "direction_source", d.source())));
+    return out;
+  }
+
+  private Direction decide(String model) {
+    Boolean catalog = MetricTable.contains(model) ? MetricTable.get(model).spec().lowerBetter() : null;
+    Direction d = options.containsKey(model) ? new Direction(options.get(model), "option")
+        : runJson.containsKey(model) ? new Direction(runJson.get(model), "run.json")
+        : catalog != null ? new Direction(catalog, "catalog")
+        : new Direction(false, "assumed");
+    List<String> said = new ArrayList<>();
+    if (options.containsKey(model)) {
+      said.add("--direction says " + word(options.get(model)));
+    }
+    if (runJson.containsKey(model)) {
+      said.add("run.json says " + word(runJson.get(model)));
+    }
+    if (catalog != null) {
+      said.add("the catalog says " + word(catalog));
+    }
+    boolean disagree = (options.containsKey(model) && options.get(model) != d.lowerBetter())
+        || (runJson.containsKey(model) && runJson.get(model) != d.lowerBetter())
+        || (catalog != null && catalog != d.lowerBetter());
+    if (disagree) {
+      console.printf("warning: direction of %s: %s; using %s (%s)%n", model, String.join(", ", said), word(d.lowerBetter()),
+          d.source());
+    } else if (d.source().equals("assumed")) {
+      console.printf("warning: direction of %s is unknown (not in --direction, run.json or the catalog): evaluated as "
+          + "higher-better; give --direction %s=lower if lower scores mean better quality%n", model, model);
+    }
+    return d;
+  }
+
+  private static String word(boolean lower) {
+    return lower ? "lower-better" : "higher-better";
+  }
+}

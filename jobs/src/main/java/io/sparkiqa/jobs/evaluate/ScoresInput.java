@@ -1,0 +1,133 @@
+package io.sparkiqa.jobs.evaluate;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.sparkiqa.jobs.manifest.Schemas;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Scores to evaluate, from spark-iqa or from anywhere else (a Python pipeline, a vendor API): a {@code scores/}
+ * Parquet folder, a CSV file with a header ({@code .csv}) or JSON lines ({@code .json}, {@code .jsonl}). Only
+ * {@code image_id}, {@code model} and {@code score} are required; {@code level} defaults to {@code image},
+ * {@code status} to {@code ok} (or {@code failed} where the score is empty), {@code error} to a note for such rows;
+ * every other column of the scores table is optional and filled with nulls. The schema is checked before any
+ * data moves, as Spark ML's {@code transformSchema} does: a missing required column or a non-numeric score fails
+ * with a message naming the column.
+ *
+ * <pre>{@code
+ * ScoresInput.checkHeader(conf, "vendor_scores.csv");                // before Spark starts
+ * Dataset<Row> scores = ScoresInput.read(spark, "vendor_scores.csv"); // Schemas.SCORES columns
+ * }</pre>
+ */
+public final class ScoresInput {
+  static final List<String> REQUIRED = List.of("image_id", "model", "score");
+
+  private ScoresInput() {
+  }
+
+  /**
+   * For a CSV or JSON-lines file: its first line names the required columns, checked without Spark. Parquet folders
+   * (and folders of CSV/JSON parts) are checked by {@link #read} from their schema.
+   */
+  public static void checkHeader(Configuration conf, String uri) {
+    String format = format(uri);
+    if (format.equals("parquet")) {
+      return;
+    }
+    Path p = new Path(uri);
+    try {
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.getFileStatus(p).isFile()) {
+        return;
+      }
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(p), StandardCharsets.UTF_8))) {
+        String first = r.readLine();
+        Set<String> names = new TreeSet<>();
+        if (first != null && format.equals("csv")) {
+          Arrays.stream(first.split(",", -1)).map(s -> s.trim().replaceAll("^\"|\"$", "")).forEach(names::add);
+        } else if (first != null) {
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(first).fieldNames().forEachRemaining(names::add);
+        }
+        requireColumns(uri, names);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--scores " + uri + ": cannot read it: " + e.getMessage(), e);
+    }
+  }
+
+  /** The scores as {@link Schemas#SCORES} rows; fails naming the column when the schema does not fit. */
+  public static Dataset<Row> read(SparkSession spark, String uri) {
+    Dataset<Row> raw = switch (format(uri)) {
+      case "csv" -> spark.read().option("header", "true").option("inferSchema", "true").csv(uri);
+      case "json" -> spark.read().json(uri);
+      default -> spark.read().parquet(uri);
+    };
+    StructType schema = raw.schema();
+    requireColumns(uri, new TreeSet<>(Arrays.asList(schema.fieldNames())));
+    DataType scoreType = schema.apply("score").dataType();
+    if (!(scoreType instanceof NumericType)) {
+      throw new IllegalArgumentException("--scores " + uri + ": column 'score' must be numeric, found "
+          + scoreType.simpleString() + " (e.g. a value that is not a number)");
+    }
+    List<Column> cols = new ArrayList<>();
+    for (StructField f : Schemas.SCORES.fields()) {
+      String n = f.name();
+      boolean present = Arrays.asList(schema.fieldNames()).contains(n);
+      Column c = switch (n) {
+        case "level" -> present ? coalesce(col(n).cast(DataTypes.StringType), lit("image")) : lit("image");
+        case "status" -> present ? coalesce(col(n).cast(DataTypes.StringType), defaultStatus()) : defaultStatus();
+        case "error" -> present ? coalesce(col(n).cast(DataTypes.StringType), defaultError()) : defaultError();
+        case "run_id" -> present ? col(n).cast(DataTypes.StringType) : lit("external");
+        case "millis" -> present ? col(n).cast(DataTypes.LongType) : lit(0L);
+        default -> present ? col(n).cast(f.dataType()) : lit(null).cast(f.dataType());
+      };
+      cols.add(c.as(n));
+    }
+    return raw.select(cols.toArray(Column[]::new));
+  }
+
+  static String format(String uri) {
+    String name = new Path(uri).getName().toLowerCase(java.util.Locale.ROOT);
+    return name.endsWith(".csv") ? "csv" : name.endsWith(".json") || name.endsWith(".jsonl") ? "json" : "parquet";
+  }
+
+  private static void requireColumns(String uri, Set<String> present) {
+    for (String c : REQUIRED) {
+      if (!present.contains(c)) {
+        throw new IllegalArgumentException("--scores " + uri + ": no column '" + c + "'; a scores table needs "
+            + String.join(", ", REQUIRED) + " (level, status, error optional); found " + present);
+      }
+    }
+  }
+
+  private static Column defaultStatus() {
+    return when(col("score").isNull(), lit("failed")).otherwise(lit("ok"));
+  }
+
+  private static Column defaultError() {
+    return when(col("score").isNull(), lit("missing_score: the scores file has no score for this row"));
+  }
+}
