@@ -55,7 +55,8 @@ final class EvaluateCommand implements Callable<Integer> {
       config.put("driver_max_n", eval.driverMaxN);
       RunInfo info = new RunInfo(runId, "evaluate", config).versions(s);
       ManifestValidator.Split split = Stages.manifest(s, manifest, out, runId);
-      Flows.evaluateAndReport(s, scores, split, eval, out, info, System.out);
+      Flows.evaluateAndReport(s, scores, split, eval, out, info,
+          io.sparkiqa.jobs.evaluate.Directions.fromRunJson(s.sparkContext().hadoopConfiguration(), scores), System.out);
       return 0;
     } finally {
       s.stop();

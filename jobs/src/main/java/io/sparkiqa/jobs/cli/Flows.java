@@ -1,6 +1,5 @@
 package io.sparkiqa.jobs.cli;
 
-import io.sparkiqa.jobs.evaluate.Directions;
 import io.sparkiqa.jobs.evaluate.EvaluateJob;
 import io.sparkiqa.jobs.evaluate.ScoresInput;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
@@ -37,15 +36,19 @@ final class Flows {
     return r;
   }
 
+  /**
+   * @param recorded directions recorded beside the scores ({@code Directions.fromRunJson}) when they were made by
+   *                 another command; empty when this command scored them (its catalog knows its models)
+   */
   static void evaluateAndReport(SparkSession spark, String scoresUri, ManifestValidator.Split split, EvalArgs eval,
-                                String out, RunInfo info, PrintStream console) {
+                                String out, RunInfo info, Map<String, Boolean> recorded, PrintStream console) {
     List<String> groupBy = eval.groupBy;
     Dataset<Row> scores = ScoresInput.read(spark, scoresUri);
     Map<String, Long> rec = Stages.reconcile(split, scores, console);
-    EvaluateJob.Options options = eval.options(Directions.fromRunJson(spark.sparkContext().hadoopConfiguration(), scoresUri),
-        console);
+    EvaluateJob.Options options = eval.options(recorded, console);
     EvaluateJob.Result e = EvaluateJob.run(spark, scores, split.valid(), groupBy, out, options);
     info.put("directions", options.directions().record());
+    options.directions().unused().forEach(m -> console.printf("warning: --direction names %s, which has no scores here%n", m));
     info.put("reconciliation", rec).put("seeds", eval.seeds()).put("evaluation", Map.of("metrics_rows",
         e.metrics().size(), "pairwise_rows", e.pairwise().size(), "score_rows_without_manifest_row",
         e.unmatchedScoreRows(), "group_by", groupBy, "bootstrap_b", eval.bootstrap, "driver_max_n", eval.driverMaxN));

@@ -27,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       RunInfo info = new RunInfo(runId, "run", args.config(models)).versions(s).models(models);
       ManifestValidator.Split split = Flows.manifestAndScore(s, args, models, runId, System.out);
-      Flows.evaluateAndReport(s, args.out + "/scores", split, eval, args.out, info, System.out);
+      Flows.evaluateAndReport(s, args.out + "/scores", split, eval, args.out, info, java.util.Map.of(), System.out);
       return 0;
     } finally {
       s.stop();

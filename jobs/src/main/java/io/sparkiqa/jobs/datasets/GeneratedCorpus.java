@@ -67,7 +67,7 @@ public final class GeneratedCorpus {
                 } else {
                   SyntheticLadder.distort(crop, kind, (Double) g.getValue()[1], seed, name, 0, file);
                 }
-                w.write(json.writeValueAsString(row(g.getKey() + "/" + name, out.uri(file.getFileName().toString()),
+                w.write(json.writeValueAsString(row(g.getKey() + "/" + name, out.uri(file),
                     g.getKey(), k++)) + "\n");
               }
               if (photo.equals(photos.get(0))) {
@@ -77,7 +77,7 @@ public final class GeneratedCorpus {
           }
         }
       }
-      return out.uri(manifest.getFileName().toString());
+      return out.uri(manifest);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -88,7 +88,7 @@ public final class GeneratedCorpus {
     Path clean = out.resolve("gen-a_" + name + ".png");
     Path dup = Files.copy(clean, out.resolve("gen-a_" + name + "_copy.png"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    w.write(json.writeValueAsString(row("gen-a/" + name + "/copy", folder.uri(dup.getFileName().toString()), "gen-a", 0)) + "\n");
+    w.write(json.writeValueAsString(row("gen-a/" + name + "/copy", folder.uri(dup), "gen-a", 0)) + "\n");
     try (Mat grey = new Mat(); Mat rgba = new Mat()) {
       opencv_imgproc.cvtColor(crop, grey, opencv_imgproc.COLOR_BGR2GRAY);
       opencv_imgproc.cvtColor(crop, rgba, opencv_imgproc.COLOR_BGR2BGRA);
@@ -96,8 +96,8 @@ public final class GeneratedCorpus {
       Path a = out.resolve("misc_" + name + "_rgba.png");
       check(imwrite(g.toString(), grey), g);
       check(imwrite(a.toString(), rgba), a);
-      w.write(json.writeValueAsString(row("misc/" + name + "/grey", folder.uri(g.getFileName().toString()), "misc", 1)) + "\n");
-      w.write(json.writeValueAsString(row("misc/" + name + "/rgba", folder.uri(a.getFileName().toString()), "misc", 2)) + "\n");
+      w.write(json.writeValueAsString(row("misc/" + name + "/grey", folder.uri(g), "misc", 1)) + "\n");
+      w.write(json.writeValueAsString(row("misc/" + name + "/rgba", folder.uri(a), "misc", 2)) + "\n");
     }
     Path jpeg = out.resolve("gen-f_" + name + ".jpg");
     byte[] b = Files.readAllBytes(jpeg);
@@ -109,7 +109,7 @@ public final class GeneratedCorpus {
     int i = 3;
     for (Path p : List.of(truncated, empty, text, missing)) {
       String id = p.getFileName().toString().replaceFirst("\\.[^.]+$", "").replace('_', '/');
-      w.write(json.writeValueAsString(row(id, folder.uri(p.getFileName().toString()), "broken", i++)) + "\n");
+      w.write(json.writeValueAsString(row(id, folder.uri(p), "broken", i++)) + "\n");
     }
   }
 

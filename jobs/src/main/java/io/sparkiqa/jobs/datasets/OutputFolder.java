@@ -60,7 +60,15 @@ public final class OutputFolder implements AutoCloseable {
     return base + "/" + name;
   }
 
-  /** Copies the staged files to the output folder (nothing to do for a local one). */
+  /** The URI the local file {@code file} (in {@link #local()}) has once published. */
+  public String uri(Path file) {
+    return uri(file.getFileName().toString());
+  }
+
+  /**
+   * Copies the staged files to the output folder (nothing to do for a local one); manifests last, so a manifest
+   * never names files that are not there yet.
+   */
   public void publish() {
     if (!staged) {
       return;
@@ -69,8 +77,9 @@ public final class OutputFolder implements AutoCloseable {
       org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(base);
       FileSystem fs = target.getFileSystem(conf);
       fs.mkdirs(target);
-      for (Path f : files.sorted().toList()) {
-        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(f.toUri()), new org.apache.hadoop.fs.Path(uri(f.getFileName().toString())));
+      for (Path f : files.sorted(java.util.Comparator.comparing((Path x) -> x.getFileName().toString().startsWith("manifest"))
+          .thenComparing(Path::toString)).toList()) {
+        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(f.toUri()), new org.apache.hadoop.fs.Path(uri(f)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy the files to " + base + ": " + e.getMessage(), e);

@@ -62,8 +62,7 @@ public final class SyntheticLadder {
       try (Writer w = Files.newBufferedWriter(manifest, StandardCharsets.UTF_8)) {
         for (Path photo : photos) {
           String name = photo.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-          String ref = out.uri(Files.copy(photo, outDir.resolve(name + "_ref.png"),
-              java.nio.file.StandardCopyOption.REPLACE_EXISTING).getFileName().toString());
+          String ref = out.uri(Files.copy(photo, outDir.resolve(name + "_ref.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING));
           try (Mat bgr = imread(photo.toAbsolutePath().toString(), IMREAD_COLOR)) {
             if (bgr.empty()) {
               throw new IllegalArgumentException("cannot read photo " + photo);
@@ -74,7 +73,7 @@ public final class SyntheticLadder {
                 Path file = outDir.resolve(String.format(Locale.ROOT, "%s_%s_%d.%s", name, d.getKey(), i + 1,
                     d.getKey().equals("jpeg") ? "jpg" : "png"));
                 distort(bgr, d.getKey(), param, seed, name, i, file);
-                w.write(json.writeValueAsString(row(name + "/" + d.getKey() + "/" + (i + 1), out.uri(file.getFileName().toString()),
+                w.write(json.writeValueAsString(row(name + "/" + d.getKey() + "/" + (i + 1), out.uri(file),
                     ref, 5 - i, d.getKey(), i + 1, param, name, null)) + "\n");
               }
             }
@@ -85,10 +84,10 @@ public final class SyntheticLadder {
         Path corrupt = outDir.resolve(first + "_jpeg_3_truncated.jpg");
         byte[] b = Files.readAllBytes(good);
         Files.write(corrupt, java.util.Arrays.copyOf(b, b.length * 6 / 10));
-        w.write(json.writeValueAsString(row(first + "/jpeg/3/truncated", out.uri(corrupt.getFileName().toString()),
+        w.write(json.writeValueAsString(row(first + "/jpeg/3/truncated", out.uri(corrupt),
             out.uri(first + "_ref.png"), 3, "jpeg", 3, LEVELS.get("jpeg")[2], first, "truncated copy of " + good.getFileName())) + "\n");
       }
-      return out.uri(manifest.getFileName().toString());
+      return out.uri(manifest);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

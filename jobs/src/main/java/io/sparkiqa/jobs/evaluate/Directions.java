@@ -56,7 +56,11 @@ public final class Directions {
       if (eq <= 0 || !(v.equals("lower") || v.equals("higher"))) {
         throw new IllegalArgumentException("--direction " + kv + ": expected NAME=lower or NAME=higher");
       }
-      o.put(kv.substring(0, eq).trim(), v.equals("lower"));
+      Boolean before = o.put(kv.substring(0, eq).trim(), v.equals("lower"));
+      if (before != null && before != v.equals("lower")) {
+        throw new IllegalArgumentException("--direction " + kv.substring(0, eq).trim() + " is given twice, once lower and "
+            + "once higher");
+      }
     }
     return new Directions(o, runJson, console);
   }
@@ -82,7 +86,7 @@ public final class Directions {
         models = new ObjectMapper().readTree(in).path("models");
       }
       models.fields().forEachRemaining(e -> {
-        if (e.getValue().has("lower_better")) {
+        if (e.getValue().path("lower_better").isBoolean()) {
           out.put(e.getKey(), e.getValue().get("lower_better").asBoolean());
         }
       });
@@ -100,6 +104,11 @@ public final class Directions {
   /** The direction of {@code model}, decided (and reported) on first use. */
   public synchronized Direction of(String model) {
     return resolved.computeIfAbsent(model, this::decide);
+  }
+
+  /** Models named by --direction that were never looked up (no scores of theirs were evaluated). */
+  public synchronized List<String> unused() {
+    return options.keySet().stream().filter(m -> !resolved.containsKey(m)).toList();
   }
 
   /** What was decided, for run.json: model to {lower_better, direction_source}. */

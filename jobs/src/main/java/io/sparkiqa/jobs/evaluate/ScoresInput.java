@@ -67,11 +67,16 @@ public final class ScoresInput {
         String first = r.readLine();
         Set<String> names = new TreeSet<>();
         if (first != null && format.equals("csv")) {
-          Arrays.stream(first.split(",", -1)).map(s -> s.trim().replaceAll("^\"|\"$", "")).forEach(names::add);
+          // a header naming 'score' inside quotes with commas is rare; Spark's own parse in read() decides then
+          Arrays.stream(first.replace("\uFEFF", "").split(",", -1)).map(s -> s.trim().replaceAll("^\"|\"$", ""))
+              .forEach(names::add);
+          requireColumns(uri, names, REQUIRED);
         } else if (first != null) {
+          // JSON writers leave out null fields, so a first row without 'score' (a failed row) is fine: only the
+          // keys every row has are checked here, the rest by read() over the whole file
           new com.fasterxml.jackson.databind.ObjectMapper().readTree(first).fieldNames().forEachRemaining(names::add);
+          requireColumns(uri, names, List.of("image_id", "model"));
         }
-        requireColumns(uri, names);
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("--scores " + uri + ": cannot read it: " + e.getMessage(), e);
@@ -85,9 +90,13 @@ public final class ScoresInput {
       case "json" -> spark.read().json(uri);
       default -> spark.read().parquet(uri);
     };
+    raw = raw.toDF(Arrays.stream(raw.columns()).map(c -> c.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new));
     StructType schema = raw.schema();
-    requireColumns(uri, new TreeSet<>(Arrays.asList(schema.fieldNames())));
+    requireColumns(uri, new TreeSet<>(Arrays.asList(schema.fieldNames())), REQUIRED);
     DataType scoreType = schema.apply("score").dataType();
+    if (scoreType instanceof org.apache.spark.sql.types.StringType && raw.filter(col("score").isNotNull()).isEmpty()) {
+      scoreType = DataTypes.DoubleType; // every score empty: nothing scored, every row fails below
+    }
     if (!(scoreType instanceof NumericType)) {
       throw new IllegalArgumentException("--scores " + uri + ": column 'score' must be numeric, found "
           + scoreType.simpleString() + " (e.g. a value that is not a number)");
@@ -111,12 +120,15 @@ public final class ScoresInput {
 
   static String format(String uri) {
     String name = new Path(uri).getName().toLowerCase(java.util.Locale.ROOT);
+    name = name.replaceFirst("\\.(gz|bz2|zst|snappy)$", "");
     return name.endsWith(".csv") ? "csv" : name.endsWith(".json") || name.endsWith(".jsonl") ? "json" : "parquet";
   }
 
-  private static void requireColumns(String uri, Set<String> present) {
-    for (String c : REQUIRED) {
-      if (!present.contains(c)) {
+  private static void requireColumns(String uri, Set<String> present, List<String> required) {
+    Set<String> lower = new TreeSet<>();
+    present.forEach(p -> lower.add(p.toLowerCase(java.util.Locale.ROOT)));
+    for (String c : required) {
+      if (!lower.contains(c)) {
         throw new IllegalArgumentException("--scores " + uri + ": no column '" + c + "'; a scores table needs "
             + String.join(", ", REQUIRED) + " (level, status, error optional); found " + present);
       }

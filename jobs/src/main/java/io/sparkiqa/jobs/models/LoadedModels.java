@@ -82,8 +82,8 @@ public final class LoadedModels {
       long t0 = System.nanoTime();
       ZooModel<Preprocess.Tensor, float[]> m = c.build().loadModel();
       LOADS.incrementAndGet();
-      LOG.info("sparkiqa: loaded model {} ({}, sha256 {}) on {} with {} intra-op thread(s) in {} ms", spec.id(),
-          spec.engine(), spec.sha256().substring(0, 12), device, threads, (System.nanoTime() - t0) / 1_000_000);
+      LOG.info("sparkiqa: loaded model {} ({}, sha256 {}) from {} on {} with {} intra-op thread(s) in {} ms", spec.id(),
+          spec.engine(), spec.sha256().substring(0, 12), file, device, threads, (System.nanoTime() - t0) / 1_000_000);
       return m;
     } catch (Exception e) {
       throw new LoadException(spec.id() + ": cannot load " + file + " with " + spec.engine() + ": " + e.getMessage(), e);

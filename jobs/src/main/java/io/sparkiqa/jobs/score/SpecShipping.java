@@ -36,8 +36,7 @@ public final class SpecShipping {
    * Two local model files with one name are refused: Spark distributes files by name.
    */
   public static void distribute(SparkConf conf) {
-    Set<String> files = new LinkedHashSet<>(Arrays.asList(conf.get("spark.files", "").split(",")));
-    files.remove("");
+    Set<String> files = sparkFiles(conf);
     Map<String, String> names = new HashMap<>();
     for (ShippedSpec s : SpecMetrics.registered().values()) {
       if (local(s)) {
@@ -62,7 +61,7 @@ public final class SpecShipping {
    */
   static HashMap<String, ShippedSpec> forJob(SparkConf conf, Map<String, ShippedSpec> specs) {
     HashMap<String, ShippedSpec> out = new LinkedHashMap<>();
-    Set<String> files = new LinkedHashSet<>(Arrays.asList(conf.get("spark.files", "").split(",")));
+    Set<String> files = sparkFiles(conf);
     for (ShippedSpec s : specs.values()) {
       if (!local(s) || !distributed(conf.get("spark.master", "local"))) {
         out.put(s.id(), s);
@@ -90,21 +89,30 @@ public final class SpecShipping {
   }
 
   private static synchronized java.nio.file.Path alone(String name) {
-    java.nio.file.Path fetched = java.nio.file.Path.of(SparkFiles.get(name));
+    java.nio.file.Path fetched = java.nio.file.Path.of(SparkFiles.get(name)).toAbsolutePath().normalize();
     java.nio.file.Path target = fetched.resolveSibling("sparkiqa-models").resolve(name).resolve(name);
     try {
       if (!java.nio.file.Files.exists(target)) {
         java.nio.file.Files.createDirectories(target.getParent());
+        java.nio.file.Path part = target.resolveSibling(name + ".part");
+        java.nio.file.Files.deleteIfExists(part);
         try {
-          java.nio.file.Files.createLink(target, fetched);
+          java.nio.file.Files.createLink(part, fetched);
         } catch (java.io.IOException | UnsupportedOperationException noLink) {
-          java.nio.file.Files.copy(fetched, target);
+          java.nio.file.Files.copy(fetched, part);
         }
+        java.nio.file.Files.move(part, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       }
       return target;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot place the model file " + fetched + " in " + target.getParent(), e);
     }
+  }
+
+  private static Set<String> sparkFiles(SparkConf conf) {
+    Set<String> files = new LinkedHashSet<>(Arrays.asList(conf.get("spark.files", "").split(",")));
+    files.remove("");
+    return files;
   }
 
   private static boolean local(ShippedSpec s) {

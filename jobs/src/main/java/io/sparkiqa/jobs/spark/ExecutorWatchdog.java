@@ -26,10 +26,10 @@ public final class ExecutorWatchdog implements Runnable {
 
   /** Starts watching {@code sc} unless it runs in local mode. */
   public static void watch(SparkContext sc) {
+    failure = null;
     if (sc.isLocal()) {
       return;
     }
-    failure = null;
     Thread t = new Thread(new ExecutorWatchdog(sc, sc.getConf().getTimeAsMs(TIMEOUT, "45s")), "sparkiqa-executor-watchdog");
     t.setDaemon(true);
     t.start();
@@ -69,7 +69,7 @@ public final class ExecutorWatchdog implements Runnable {
   /** What the executors ask for, and how to make them fit. */
   static String message(SparkConf conf, long timeoutMs) {
     StringBuilder ask = new StringBuilder();
-    ask.append("spark.executor.cores=").append(conf.get("spark.executor.cores", "1"))
+    ask.append("spark.executor.cores=").append(conf.get("spark.executor.cores", "unset (all of a worker's cores on standalone)"))
         .append(", spark.executor.memory=").append(conf.get("spark.executor.memory", "1g"));
     if (conf.contains("spark.executor.memoryOverhead")) {
       ask.append(" (+ spark.executor.memoryOverhead=").append(conf.get("spark.executor.memoryOverhead")).append(')');
@@ -80,7 +80,8 @@ public final class ExecutorWatchdog implements Runnable {
       }
     }
     return "no executor was granted in " + timeoutMs / 1000 + " s while tasks waited (master " + conf.get("spark.master", "?")
-        + "). Each executor asks for " + ask + ", and no worker offers that much. Size the executors to your workers "
+        + "). Each executor asks for " + ask + ": more than any worker offers, or the cluster is busy. Size the executors "
+        + "to your workers "
         + "(e.g. --conf spark.executor.cores=1 --conf spark.executor.memory=1g), free or add capacity, or wait longer with "
         + "--conf " + TIMEOUT + "=10m.";
   }

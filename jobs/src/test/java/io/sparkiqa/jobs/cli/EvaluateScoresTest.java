@@ -80,7 +80,8 @@ class EvaluateScoresTest {
     Process score = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("score.log").toFile()).start();
     assertTrue(score.waitFor(180, TimeUnit.SECONDS), "score finished");
     assertEquals(0, score.exitValue(), Files.readString(tmp.resolve("score.log")));
-    assertFalse(io.sparkiqa.udfs.metrics.MetricTable.contains("tiny_cnn_lower"), "the catalog of this JVM lacks the spec");
+    org.junit.jupiter.api.Assumptions.assumeFalse(io.sparkiqa.udfs.metrics.MetricTable.contains("tiny_cnn_lower"),
+        "this JVM's catalog must not know the spec, or the test would not show where the direction came from");
     Out ev = cli("evaluate", "--master", "local[2]", "--scores", tmp.resolve("s/scores").toString(), "--manifest",
         m.toString(), "--out", tmp.resolve("e").toString(), "--bootstrap", "200");
     assertEquals(0, ev.code(), ev.text());
@@ -120,14 +121,18 @@ class EvaluateScoresTest {
         "    for i, r in enumerate(rows):",
         "        w.writerow([r['image_id'], 'vendor', 7 - float(r['mos']) + 0.01 * (i % 2)])",
         "    for i, r in enumerate(rows):",
-        "        w.writerow([r['image_id'], 'other', '' if i == 0 else float(r['mos']) ** 2])");
+        "        w.writerow([r['image_id'], 'other', '' if i == 0 else float(r['mos']) ** 2])",
+        "    for r in rows:",
+        "        w.writerow([r['image_id'], 'niqe', float(r['mos'])])");
     Process p = new ProcessBuilder(TestSupport.python(), "-c", script, m.toString(), csv.toString()).inheritIO().start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "the Python script wrote the CSV");
 
     Out ev = cli("evaluate", "--master", "local[2]", "--scores", csv.toString(), "--manifest", m.toString(), "--out",
-        tmp.resolve("e").toString(), "--bootstrap", "200", "--direction", "vendor=lower");
+        tmp.resolve("e").toString(), "--bootstrap", "200", "--direction", "vendor=lower", "--direction", "niqe=higher");
     assertEquals(0, ev.code(), ev.text());
     assertTrue(ev.text().contains("warning: direction of other is unknown"), ev.text());
+    assertTrue(ev.text().contains("warning: direction of niqe: --direction says higher-better, the catalog says "
+        + "lower-better; using higher-better (option)"), ev.text());
     for (String t : List.of("metrics", "pairwise", "points", "rejects", "report.html", "summary.md", "run.json")) {
       assertTrue(Files.exists(tmp.resolve("e").resolve(t)), t);
     }
@@ -141,12 +146,42 @@ class EvaluateScoresTest {
       assertFalse(other.<Boolean>getAs("lower_better"));
       assertEquals(5L, other.<Long>getAs("n"));
       assertEquals(1L, other.<Long>getAs("n_failed"), "an empty score is a failed row, counted");
+      // on the 5 images both scored, vendor (lower-better, SRCC -1) and other (SRCC +1) are equally good once
+      // oriented: delta 0; taken as higher-better, vendor would trail by 2
+      Row pw = spark.read().parquet(tmp.resolve("e/pairwise").toString())
+          .filter("group_by = 'all' and ((model_a = 'other' and model_b = 'vendor') or (model_a = 'vendor' and model_b = 'other'))")
+          .first();
+      assertEquals(0.0, pw.<Double>getAs("delta_srcc"), 1e-12, "direction-corrected delta SRCC");
+      assertFalse(metricsRow(spark, tmp.resolve("e"), "niqe").<Boolean>getAs("lower_better"), "--direction wins");
     } finally {
       spark.stop();
     }
     JsonNode directions = new ObjectMapper().readTree(tmp.resolve("e/run.json").toFile()).get("directions");
     assertEquals("option", directions.get("vendor").get("direction_source").asText());
     assertEquals("assumed", directions.get("other").get("direction_source").asText());
+
+    // the same scores as JSON lines whose first row is a failed one without a score field (as JSON writers leave it)
+    StringBuilder jsonl = new StringBuilder();
+    for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+      String[] f = line.split(",", -1);
+      jsonl.append(f[2].isEmpty() ? String.format("{\"image_id\":\"%s\",\"model\":\"%s\"}%n", f[0], f[1])
+          : String.format("{\"image_id\":\"%s\",\"model\":\"%s\",\"score\":%s}%n", f[0], f[1], f[2]));
+    }
+    List<String> lines = new java.util.ArrayList<>(jsonl.toString().lines().toList());
+    lines.sort((a, b) -> Boolean.compare(a.contains("score"), b.contains("score")));
+    Path json = Files.write(tmp.resolve("vendor_scores.jsonl"), lines);
+    Out fromJson = cli("evaluate", "--master", "local[2]", "--scores", json.toString(), "--manifest", m.toString(),
+        "--out", tmp.resolve("ej").toString(), "--bootstrap", "200", "--direction", "vendor=lower");
+    assertEquals(0, fromJson.code(), fromJson.text());
+    SparkSession again = TestSupport.localSpark();
+    try {
+      Row other = metricsRow(again, tmp.resolve("ej"), "other");
+      assertEquals(5L, other.<Long>getAs("n"));
+      assertEquals(1L, other.<Long>getAs("n_failed"));
+      assertEquals(-1.0, metricsRow(again, tmp.resolve("ej"), "vendor").<Double>getAs("srcc"), 1e-12);
+    } finally {
+      again.stop();
+    }
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.apache.hadoop.conf.Configuration;
  * through {@code readObject}/{@code writeObject}: Kryo (Spark's {@code KryoSerializer}, set by every shipped
  * profile) copies fields and never calls those hooks, so a transient configuration restored there arrived as
  * {@code null} on every executor. The configuration is rebuilt from the bytes on first use in each JVM.
+ * Executors see the settings as they were when this object was made (make it when the job is set up).
  */
 public final class SerializableConf implements Serializable {
   private static final long serialVersionUID = 2L;
