@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.audit;
 
+import static io.sparkiqa.udfs.score.ScoreRecord.FAILED;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
@@ -27,7 +28,7 @@ final class Ingest {
         first("height", true).as("height"), first("format", true).as("format"), first("mode", true).as("mode"),
         first("bit_depth", true).as("bit_depth"), first("has_alpha", true).as("has_alpha"),
         first("content_sha256", true).as("content_sha256"),
-        max(expr("case when status = 'failed' then 1 else 0 end")).as("failed"),
+        max(expr("case when status = '" + FAILED + "' then 1 else 0 end")).as("failed"),
         first(expr("case when status = 'failed' then substring_index(error, ':', 1) end"), true).as("reason"));
   }
 

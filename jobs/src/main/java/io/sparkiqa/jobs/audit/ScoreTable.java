@@ -1,5 +1,7 @@
 package io.sparkiqa.jobs.audit;
 
+import static io.sparkiqa.udfs.score.ScoreRecord.OK;
+
 import io.sparkiqa.jobs.manifest.Schemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +29,7 @@ final class ScoreTable {
     for (Row r : rows) {
       String model = r.getAs("model");
       Map<String, String> groups = groups(r, groupBy);
-      if ("ok".equals(r.getAs("status")) && r.getAs("score") != null && Double.isFinite(r.<Double>getAs("score"))) {
+      if (OK.equals(r.getAs("status")) && r.getAs("score") != null && Double.isFinite(r.<Double>getAs("score"))) {
         t.byModel.computeIfAbsent(model, m -> new ArrayList<>())
             .add(new Entry(r.getAs("image_id"), r.getAs("uri"), r.<Double>getAs("score"), groups));
       } else {

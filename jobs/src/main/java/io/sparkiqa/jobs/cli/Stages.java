@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
+import static io.sparkiqa.udfs.score.ScoreRecord.FAILED;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
@@ -39,7 +40,7 @@ final class Stages {
     long rejected = split.rejects().count();
     long valid = split.valid().count();
     Dataset<Row> perImage = scores.groupBy("image_id", "level")
-        .agg(max(when(col("status").equalTo("failed"), 1).otherwise(0)).as("any_failed"));
+        .agg(max(when(col("status").equalTo(FAILED), 1).otherwise(0)).as("any_failed"));
     Dataset<Row> joined = split.valid().select("image_id", "level")
         .join(perImage, scala.jdk.javaapi.CollectionConverters.asScala(List.of("image_id", "level")).toSeq(), "left");
     long failed = joined.filter(col("any_failed").equalTo(1)).count();

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.evaluate;
 
+import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -71,13 +72,13 @@ public final class EvaluateJob {
 
     Map<MetricRow.Key, Row> counts = new LinkedHashMap<>();
     grouped.groupBy(cols(KEYS)).agg(
-            sum(when(col("status").equalTo("ok").and(col("mos").isNotNull()), 1).otherwise(0)).as("n"),
-            sum(when(col("status").notEqual("ok"), 1).otherwise(0)).as("n_failed"),
-            sum(when(col("status").equalTo("ok").and(col("mos").isNull()), 1).otherwise(0)).as("n_unlabelled"),
+            sum(when(col("status").equalTo(OK).and(col("mos").isNotNull()), 1).otherwise(0)).as("n"),
+            sum(when(col("status").notEqual(OK), 1).otherwise(0)).as("n_failed"),
+            sum(when(col("status").equalTo(OK).and(col("mos").isNull()), 1).otherwise(0)).as("n_unlabelled"),
             first("mos_scale", true).as("mos_scale"))
         .collectAsList().forEach(r -> counts.put(key(r), r));
 
-    Dataset<Row> valid = grouped.filter(col("status").equalTo("ok").and(col("mos").isNotNull()))
+    Dataset<Row> valid = grouped.filter(col("status").equalTo(OK).and(col("mos").isNotNull()))
         .withColumn("x", col("score")).withColumn("y", col("mos"));
     List<Row> small = counts.values().stream().filter(r -> r.getLong(r.fieldIndex("n")) <= o.driverMaxN()).toList();
     List<Row> large = counts.values().stream().filter(r -> r.getLong(r.fieldIndex("n")) > o.driverMaxN()).toList();
@@ -170,7 +171,7 @@ public final class EvaluateJob {
         f5 = when(match, expr(io.sparkiqa.jobs.stats.MappingFunction.LOGISTIC5.sql(p.logistic5(), "score"))).otherwise(f5);
       }
     }
-    Dataset<Row> points = joined.filter(col("status").equalTo("ok")).select(col("image_id"), col("level"),
+    Dataset<Row> points = joined.filter(col("status").equalTo(OK)).select(col("image_id"), col("level"),
         col("model"), expr("nullif(dataset, '')").as("dataset"), expr("nullif(split, '')").as("split"), col("score"),
         col("mos"), f4.as("fitted_logistic4"), f5.as("fitted_logistic5"), col("attrs"));
     spark.createDataFrame(points.orderBy("model", "dataset", "split", "level", "image_id").javaRDD(), Schemas.POINTS)

@@ -1,5 +1,7 @@
 package io.sparkiqa.jobs.evaluate;
 
+import static io.sparkiqa.udfs.score.ScoreRecord.FAILED;
+import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -136,7 +138,7 @@ public final class ScoresInput {
   }
 
   private static Column defaultStatus() {
-    return when(col("score").isNull(), lit("failed")).otherwise(lit("ok"));
+    return when(col("score").isNull(), lit(FAILED)).otherwise(lit(OK));
   }
 
   private static Column defaultError() {

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.report;
 
+import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public final class AuditReport {
   /** Per model, the ok scores per value of the first group-by key (or "all"). */
   private static Map<String, Map<String, double[]>> histograms(SparkSession spark, String inUri, String groupBy) {
     Map<String, Map<String, List<Double>>> acc = new TreeMap<>();
-    for (Row r : spark.read().parquet(inUri + "/audit_scores").filter(col("status").equalTo("ok"))
+    for (Row r : spark.read().parquet(inUri + "/audit_scores").filter(col("status").equalTo(OK))
         .select("model", "score", "attrs").collectAsList()) {
       Map<String, String> attrs = r.isNullAt(2) ? Map.of() : r.getJavaMap(2);
       String g = groupBy == null ? "all" : attrs.getOrDefault(groupBy, "(none)");

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.report;
 
+import static io.sparkiqa.udfs.score.ScoreRecord.FAILED;
 import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,7 +68,7 @@ public final class ReportBuilder {
   /** The failed rows of a scores table, sorted. */
   static List<ReportData.Failure> failures(SparkSession spark, String scoresUri) {
     List<ReportData.Failure> failures = new ArrayList<>();
-    ScoresInput.read(spark, scoresUri).filter(col("status").equalTo("failed"))
+    ScoresInput.read(spark, scoresUri).filter(col("status").equalTo(FAILED))
         .orderBy("image_id", "level", "model").collectAsList()
         .forEach(r -> failures.add(new ReportData.Failure(r.getAs("image_id"), r.getAs("level"), r.getAs("model"),
             r.getAs("error"))));

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.report;
 
+import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
@@ -30,7 +31,7 @@ public final class RoundingFlags {
 
   static List<Flag> of(Dataset<Row> scores) {
     Column windows = col("diagnostics").getItem(MetricResult.ZERO_RESIDUAL_WINDOWS);
-    Dataset<Row> ok = scores.filter(col("status").equalTo("ok").and(windows.isNotNull()))
+    Dataset<Row> ok = scores.filter(col("status").equalTo(OK).and(windows.isNotNull()))
         .withColumn("zr", windows);
     List<Flag> out = new ArrayList<>();
     for (Row r : ok.groupBy("model").agg(count("*").as("n"), sum(when(col("zr").gt(0), 1).otherwise(0)).as("f"),

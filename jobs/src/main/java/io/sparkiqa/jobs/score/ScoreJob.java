@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.score;
 
+import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -87,7 +88,7 @@ public final class ScoreJob {
     long ok = 0;
     long bad = 0;
     for (Row c : counts) {
-      if ("ok".equals(c.getString(0))) {
+      if (OK.equals(c.getString(0))) {
         ok = c.getLong(1);
       } else {
         bad += c.getLong(1);
