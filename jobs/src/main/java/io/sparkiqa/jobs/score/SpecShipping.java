@@ -32,13 +32,14 @@ public final class SpecShipping {
   }
 
   /**
-   * Adds the local model files of the registered specs to {@code spark.files} (before the context starts).
+   * Adds the local model files of {@code specs} (the registered ones: {@link SpecMetrics#registered()}) to
+   * {@code spark.files}, before the context starts.
    * Two local model files with one name are refused: Spark distributes files by name.
    */
-  public static void distribute(SparkConf conf) {
+  public static void distribute(SparkConf conf, java.util.Collection<ShippedSpec> specs) {
     Set<String> files = sparkFiles(conf);
     Map<String, String> names = new HashMap<>();
-    for (ShippedSpec s : SpecMetrics.registered().values()) {
+    for (ShippedSpec s : specs) {
       if (local(s)) {
         String name = name(s);
         String other = names.putIfAbsent(name, s.modelUri());

@@ -40,7 +40,7 @@ public final class Sessions {
       conf.setMaster("local[*]");
     }
     if (SpecShipping.distributed(conf.get("spark.master"))) {
-      SpecShipping.distribute(conf);
+      SpecShipping.distribute(conf, io.sparkiqa.jobs.models.SpecMetrics.registered().values());
     }
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
