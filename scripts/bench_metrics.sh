@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 METRICS="${1:-niqe,brisque,piqe,psnr,ssim,ms_ssim,sharpness,exposure,noise_sigma,colorfulness}"
 PY="${PYTHON:-$( [[ -x .venv/bin/python ]] && echo .venv/bin/python || echo python3 )}"
-[[ -d jobs/target/lib ]] || mvn -q -B -DskipTests package
+[[ -d jobs/target/lib && -d jobs/target/test-classes ]] || mvn -q -B -DskipTests package   # benchmarks live in test scope
 IMG=out/bench/kodak1024
 if [[ ! -f "$IMG/kodim24.jpg" ]]; then
   mkdir -p "$IMG"
@@ -21,7 +21,7 @@ for p in sorted(glob.glob("data/kodak/kodim*.png")):
     im.resize(size, Image.BICUBIC).save(os.path.join(sys.argv[1], os.path.basename(p)[:-4] + ".jpg"), quality=90)
 PY
 fi
-CP="$(ls jobs/target/jobs-*-SNAPSHOT.jar | grep -v shaded):jobs/target/lib/*:jobs/target/spark-lib/*"
+CP="jobs/target/test-classes:$(ls jobs/target/jobs-*-SNAPSHOT.jar | grep -v shaded):jobs/target/lib/*:jobs/target/spark-lib/*"
 OPENS="$(sed -n 's/.*<spark.jvm.opens>\(.*\)<\/spark.jvm.opens>.*/\1/p' pom.xml)"
 export SPARK_LOCAL_IP=127.0.0.1
 # shellcheck disable=SC2086

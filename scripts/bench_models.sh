@@ -16,10 +16,10 @@ cd "$ROOT"
 KODAK_COPIES="${1:-60}"
 RN50_COPIES="${2:-10}"
 PY="${PYTHON:-$( [[ -x .venv/bin/python ]] && echo .venv/bin/python || echo python3 )}"
-[[ -d jobs/target/lib ]] || mvn -q -B -DskipTests package
+[[ -d jobs/target/lib && -d jobs/target/test-classes ]] || mvn -q -B -DskipTests package   # benchmarks live in test scope
 OUT=out/bench-models
 "$PY" scripts/bench_models.py prepare "$OUT"
-CP="$(ls jobs/target/jobs-*-SNAPSHOT.jar | grep -v shaded):jobs/target/lib/*:jobs/target/spark-lib/*"
+CP="jobs/target/test-classes:$(ls jobs/target/jobs-*-SNAPSHOT.jar | grep -v shaded):jobs/target/lib/*:jobs/target/spark-lib/*"
 OPENS="$(sed -n 's/.*<spark.jvm.opens>\(.*\)<\/spark.jvm.opens>.*/\1/p' pom.xml)"
 export SPARK_LOCAL_IP=127.0.0.1
 # shellcheck disable=SC2086
