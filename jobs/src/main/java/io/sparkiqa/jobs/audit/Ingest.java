@@ -29,7 +29,7 @@ final class Ingest {
         first("bit_depth", true).as("bit_depth"), first("has_alpha", true).as("has_alpha"),
         first("content_sha256", true).as("content_sha256"),
         max(expr("case when status = '" + FAILED + "' then 1 else 0 end")).as("failed"),
-        first(expr("case when status = 'failed' then substring_index(error, ':', 1) end"), true).as("reason"));
+        first(expr("case when status = '" + FAILED + "' then substring_index(error, ':', 1) end"), true).as("reason"));
   }
 
   /** (facet, value, n) for every facet, in a stable order. */

@@ -21,6 +21,16 @@ final class DatasetsCommand implements Runnable {
     System.out.println("       sparkiqa datasets prepare --dataset NAME --labels URI --images URI --out URI");
   }
 
+  /** Writes a generator's files to {@code out} (any Hadoop URI) and says where its manifest of {@code rows} went. */
+  private static void publish(String out, SparkOptions spark, java.util.function.Function<OutputFolder, String> write,
+                              int rows) {
+    try (OutputFolder folder = OutputFolder.of(out, spark.hadoopConf())) {
+      String manifest = write.apply(folder);
+      folder.publish();
+      System.out.println("wrote " + manifest + " (" + rows + " rows)");
+    }
+  }
+
   /** Writes the synthetic distortion ladder and its manifest.jsonl. */
   @Command(name = "ladder", mixinStandardHelpOptions = true,
       description = {"Write the synthetic distortion ladder: each photo x {jpeg, blur, noise} x 5 levels, with",
@@ -53,11 +63,7 @@ final class DatasetsCommand implements Runnable {
         }
         files.add(p);
       }
-      try (OutputFolder folder = OutputFolder.of(out, spark.hadoopConf())) {
-        String manifest = SyntheticLadder.write(files, folder, seed);
-        folder.publish();
-        System.out.println("wrote " + manifest + " (" + (files.size() * 15 + 1) + " rows)");
-      }
+      publish(out, spark, folder -> SyntheticLadder.write(files, folder, seed), files.size() * 15 + 1);
       return 0;
     }
   }
@@ -92,11 +98,8 @@ final class DatasetsCommand implements Runnable {
       if (files.isEmpty()) {
         throw new IllegalArgumentException("--photos " + photos + ": no .png photos");
       }
-      try (OutputFolder folder = OutputFolder.of(out, spark.hadoopConf())) {
-        String manifest = io.sparkiqa.jobs.datasets.GeneratedCorpus.write(files, folder, seed);
-        folder.publish();
-        System.out.println("wrote " + manifest + " (" + (files.size() * 6 + 7) + " rows)");
-      }
+      publish(out, spark, folder -> io.sparkiqa.jobs.datasets.GeneratedCorpus.write(files, folder, seed),
+          files.size() * 6 + 7);
       return 0;
     }
   }

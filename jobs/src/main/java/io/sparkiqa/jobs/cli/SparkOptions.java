@@ -44,19 +44,14 @@ public final class SparkOptions {
   }
 
   /**
-   * A Hadoop configuration with the spark.hadoop.* settings, for checks and files written before Spark starts:
-   * the profile's and --conf's, overridden by those spark-submit passed (system properties: its --conf,
-   * --properties-file, SPARK_SUBMIT_OPTS), as {@link Sessions#create} does for the session.
+   * A Hadoop configuration with the spark.hadoop.* settings the session will have ({@link Sessions#merged}), for
+   * checks and files written before Spark starts.
    */
   Configuration hadoopConf() {
     Configuration c = new Configuration();
-    Map<String, String> all = new java.util.TreeMap<>(settings());
-    System.getProperties().stringPropertyNames().forEach(k -> all.put(k, System.getProperty(k)));
-    all.forEach((k, v) -> {
-      if (k.startsWith("spark.hadoop.")) {
-        c.set(k.substring("spark.hadoop.".length()), v);
-      }
-    });
+    for (scala.Tuple2<String, String> kv : Sessions.merged(settings()).getAllWithPrefix("spark.hadoop.")) {
+      c.set(kv._1(), kv._2());
+    }
     return c;
   }
 

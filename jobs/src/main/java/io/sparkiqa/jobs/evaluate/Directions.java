@@ -119,32 +119,31 @@ public final class Directions {
   }
 
   private Direction decide(String model) {
-    Boolean catalog = MetricTable.contains(model) ? MetricTable.get(model).spec().lowerBetter() : null;
-    Direction d = options.containsKey(model) ? new Direction(options.get(model), "option")
-        : runJson.containsKey(model) ? new Direction(runJson.get(model), "run.json")
-        : catalog != null ? new Direction(catalog, "catalog")
-        : new Direction(false, "assumed");
-    List<String> said = new ArrayList<>();
+    // what each source says, in order of precedence
+    List<Opinion> said = new ArrayList<>();
     if (options.containsKey(model)) {
-      said.add("--direction says " + word(options.get(model)));
+      said.add(new Opinion("option", "--direction", options.get(model)));
     }
     if (runJson.containsKey(model)) {
-      said.add("run.json says " + word(runJson.get(model)));
+      said.add(new Opinion("run.json", "run.json", runJson.get(model)));
     }
-    if (catalog != null) {
-      said.add("the catalog says " + word(catalog));
+    if (MetricTable.contains(model)) {
+      said.add(new Opinion("catalog", "the catalog", MetricTable.get(model).spec().lowerBetter()));
     }
-    boolean disagree = (options.containsKey(model) && options.get(model) != d.lowerBetter())
-        || (runJson.containsKey(model) && runJson.get(model) != d.lowerBetter())
-        || (catalog != null && catalog != d.lowerBetter());
-    if (disagree) {
-      console.printf("warning: direction of %s: %s; using %s (%s)%n", model, String.join(", ", said), word(d.lowerBetter()),
-          d.source());
+    Direction d = said.isEmpty() ? new Direction(false, "assumed")
+        : new Direction(said.get(0).lowerBetter(), said.get(0).source());
+    if (said.stream().anyMatch(o -> o.lowerBetter() != d.lowerBetter())) {
+      console.printf("warning: direction of %s: %s; using %s (%s)%n", model,
+          String.join(", ", said.stream().map(o -> o.who() + " says " + word(o.lowerBetter())).toList()),
+          word(d.lowerBetter()), d.source());
     } else if (d.source().equals("assumed")) {
       console.printf("warning: direction of %s is unknown (not in --direction, run.json or the catalog): evaluated as "
           + "higher-better; give --direction %s=lower if lower scores mean better quality%n", model, model);
     }
     return d;
+  }
+
+  private record Opinion(String source, String who, boolean lowerBetter) {
   }
 
   private static String word(boolean lower) {

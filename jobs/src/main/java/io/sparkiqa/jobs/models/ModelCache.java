@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.models;
 
+import io.sparkiqa.udfs.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ public final class ModelCache {
       if ("file".equals(fs.getScheme())) {
         java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(model).toUri());
         try (InputStream in = Files.newInputStream(local)) {
-          requireSha(spec, specUri, model, digest(in));
+          requireSha(spec, specUri, model, Sha256.hex(in));
         }
         return local;
       }
@@ -68,13 +69,13 @@ public final class ModelCache {
       java.nio.file.Path target = dir.resolve(spec.sha256() + name.substring(Math.max(0, name.lastIndexOf('.'))));
       if (Files.isRegularFile(target)) {
         try (InputStream in = Files.newInputStream(target)) {
-          if (digest(in).equals(spec.sha256())) {
+          if (Sha256.hex(in).equals(spec.sha256())) {
             return target;
           }
         }
       }
       java.nio.file.Path part = Files.createTempFile(dir, spec.sha256(), ".part");
-      MessageDigest md = sha256();
+      MessageDigest md = Sha256.digest();
       try (InputStream in = new DigestInputStream(fs.open(model), md)) {
         Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -93,23 +94,6 @@ public final class ModelCache {
     if (!actual.equals(spec.sha256())) {
       throw new IllegalArgumentException(specUri + ": field 'sha256': the spec says " + spec.sha256() + " but " + model
           + " has " + actual);
-    }
-  }
-
-  private static String digest(InputStream in) throws IOException {
-    MessageDigest md = sha256();
-    byte[] buf = new byte[1 << 16];
-    for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-      md.update(buf, 0, n);
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -36,7 +36,7 @@ public final class SpecMetrics {
     String json = ModelSpecs.readText(specUri, conf);
     ModelSpec parsed = ModelSpecs.parseJson(specUri, json);
     ShippedSpec shipped = new ShippedSpec(parsed.id(), specUri, json, ModelCache.modelUri(parsed, specUri, conf), null);
-    ModelSpec spec = shipped.spec();
+    ModelSpec spec = parsed.withUri(shipped.modelUri());
     ModelCache.localCopy(spec, specUri, conf);
     ModelCheck.dryRun(new ModelMetric(spec, specUri, conf), specUri);
     return add(shipped, spec, conf);

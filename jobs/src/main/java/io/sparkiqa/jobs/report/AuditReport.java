@@ -41,7 +41,7 @@ public final class AuditReport {
       ReportBuilder.readRunJson(OutputFiles.readText(hc, inUri + "/run.json"), provenance, reconciliation);
     }
     List<ReportData.Failure> failures = OutputFiles.exists(hc, inUri + "/scores")
-        ? ReportBuilder.failures(spark, inUri + "/scores") : List.of();
+        ? ReportBuilder.failures(io.sparkiqa.jobs.evaluate.ScoresInput.read(spark, inUri + "/scores")) : List.of();
     String title = "spark-iqa audit" + (provenance.containsKey("run_id") ? " — run " + provenance.get("run_id") : "");
     ReportData base = new ReportData(title, provenance, reconciliation, List.of(), List.of(), List.of(), failures,
         ReportBuilder.rejects(spark, inUri), List.of(), null);

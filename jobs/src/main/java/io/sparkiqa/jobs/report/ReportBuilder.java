@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -53,8 +54,9 @@ public final class ReportBuilder {
     List<RoundingFlags.Flag> flags = new ArrayList<>();
     String scoresUri = provenance.getOrDefault("config.scores", inUri + "/scores");
     if (OutputFiles.exists(hc, scoresUri)) {
-      flags.addAll(RoundingFlags.of(ScoresInput.read(spark, scoresUri)));
-      failures.addAll(failures(spark, scoresUri));
+      Dataset<Row> scores = ScoresInput.read(spark, scoresUri);
+      flags.addAll(RoundingFlags.of(scores));
+      failures.addAll(failures(scores));
     }
     List<ReportData.Reject> rejects = rejects(spark, inUri);
     String title = "spark-iqa report" + (provenance.containsKey("run_id") ? " — run " + provenance.get("run_id") : "");
@@ -66,9 +68,9 @@ public final class ReportBuilder {
   }
 
   /** The failed rows of a scores table, sorted. */
-  static List<ReportData.Failure> failures(SparkSession spark, String scoresUri) {
+  static List<ReportData.Failure> failures(Dataset<Row> scores) {
     List<ReportData.Failure> failures = new ArrayList<>();
-    ScoresInput.read(spark, scoresUri).filter(col("status").equalTo(FAILED))
+    scores.filter(col("status").equalTo(FAILED))
         .orderBy("image_id", "level", "model").collectAsList()
         .forEach(r -> failures.add(new ReportData.Failure(r.getAs("image_id"), r.getAs("level"), r.getAs("model"),
             r.getAs("error"))));

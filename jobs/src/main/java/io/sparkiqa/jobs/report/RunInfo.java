@@ -76,7 +76,7 @@ public final class RunInfo {
         ModelSpec spec = deep.spec();
         e.put("engine", spec.engine());
         e.put("sha256", spec.sha256());
-        e.put("spec_sha256", sha256(deep.json()));
+        e.put("spec_sha256", io.sparkiqa.udfs.io.Sha256.hex(deep.json().getBytes(StandardCharsets.UTF_8)));
         e.put("spec", deep.source());
       } else {
         e.put("sha256", null);
@@ -97,15 +97,6 @@ public final class RunInfo {
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String sha256(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

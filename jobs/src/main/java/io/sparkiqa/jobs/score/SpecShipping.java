@@ -63,8 +63,9 @@ public final class SpecShipping {
   static HashMap<String, ShippedSpec> forJob(SparkConf conf, Map<String, ShippedSpec> specs) {
     HashMap<String, ShippedSpec> out = new LinkedHashMap<>();
     Set<String> files = sparkFiles(conf);
+    boolean distributed = distributed(conf.get("spark.master", "local"));
     for (ShippedSpec s : specs.values()) {
-      if (!local(s) || !distributed(conf.get("spark.master", "local"))) {
+      if (!local(s) || !distributed) {
         out.put(s.id(), s);
       } else if (files.contains(s.modelUri())) {
         out.put(s.id(), s.distributedAs(name(s)));

@@ -23,17 +23,25 @@ public final class Sessions {
   }
 
   /**
+   * The settings a command runs with: those spark-submit passed (system properties: its --conf,
+   * --properties-file, SPARK_SUBMIT_OPTS), then {@code settings} (profile and --conf) for every key it left unset.
+   */
+  public static SparkConf merged(Map<String, String> settings) {
+    SparkConf conf = new SparkConf(true);
+    new TreeMap<>(settings).forEach((k, v) -> {
+      if (!conf.contains(k)) {
+        conf.set(k, v);
+      }
+    });
+    return conf;
+  }
+
+  /**
    * @param master   explicit {@code --master}, or null
    * @param settings profile and {@code --conf} settings, applied unless spark-submit already set the key
    */
   public static SparkSession create(String appName, String master, Map<String, String> settings) {
-    SparkConf conf = new SparkConf(true).setAppName(appName);
-    Map<String, String> s = new TreeMap<>(settings);
-    for (Map.Entry<String, String> e : s.entrySet()) {
-      if (!conf.contains(e.getKey())) {
-        conf.set(e.getKey(), e.getValue());
-      }
-    }
+    SparkConf conf = merged(settings).setAppName(appName);
     if (master != null) {
       conf.setMaster(master);
     } else if (!conf.contains("spark.master")) {

@@ -5,9 +5,6 @@ import io.sparkiqa.udfs.image.ImageDecoder;
 import io.sparkiqa.udfs.image.ImageDecoder.DecodedImage;
 import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.io.ImageBytes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The I/O half of scoring one manifest row: read the bytes, hash them, decode, crop to the row's box. Never
@@ -42,7 +39,7 @@ public final class ImageLoader {
     } catch (ImageBytes.ReadException e) {
       return new Loaded(req, null, null, null, e.reasonClass() + ": " + e.getMessage(), System.nanoTime() - t0);
     }
-    String sha = sha256(data);
+    String sha = io.sparkiqa.udfs.io.Sha256.hex(data);
     DecodedImage decoded;
     try {
       decoded = decoder.decode(data);
@@ -58,13 +55,5 @@ public final class ImageLoader {
       }
     }
     return new Loaded(req, decoded, image, sha, null, System.nanoTime() - t0);
-  }
-
-  static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
