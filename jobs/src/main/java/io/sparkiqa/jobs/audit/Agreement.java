@@ -1,7 +1,7 @@
 package io.sparkiqa.jobs.audit;
 
 import io.sparkiqa.jobs.stats.Correlations;
-import io.sparkiqa.udfs.metrics.MetricTable;
+import io.sparkiqa.jobs.evaluate.Directions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ final class Agreement {
   private Agreement() {
   }
 
-  static List<Row> matrix(ScoreTable t) {
+  static List<Row> matrix(ScoreTable t, Directions d) {
     List<Row> out = new ArrayList<>();
     List<String> models = new ArrayList<>(t.byModel.keySet());
     for (String a : models) {
@@ -31,7 +31,7 @@ final class Agreement {
         double[] y = common.stream().mapToDouble(sb::get).toArray();
         Double srcc = common.size() < 3 || Correlations.constant(x) || Correlations.constant(y) ? null
             : Correlations.spearman(x, y);
-        boolean same = MetricTable.get(a).spec().lowerBetter() == MetricTable.get(b).spec().lowerBetter();
+        boolean same = d.lowerBetter(a) == d.lowerBetter(b);
         out.add(RowFactory.create(a, b, (long) common.size(), srcc, srcc == null ? null : same ? srcc : -srcc));
       }
     }
@@ -39,7 +39,7 @@ final class Agreement {
   }
 
   /** Rows without thumbnails (added by the caller): rank, image_id, uri, spread, best_by, worst_by, maps. */
-  static List<Object[]> disagreement(ScoreTable t, int k) {
+  static List<Object[]> disagreement(ScoreTable t, int k, Directions d) {
     List<String> models = new ArrayList<>(t.byModel.keySet());
     if (models.size() < 2) {
       return List.of();
@@ -49,7 +49,7 @@ final class Agreement {
     for (String m : models) {
       List<ScoreTable.Entry> e = t.byModel.get(m);
       double[] r = Correlations.averageRanks(e.stream().mapToDouble(ScoreTable.Entry::score).toArray());
-      boolean lower = MetricTable.get(m).spec().lowerBetter();
+      boolean lower = d.lowerBetter(m);
       Map<String, Double> p = new HashMap<>();
       for (int i = 0; i < r.length; i++) {
         double u = r.length == 1 ? 0.5 : (r[i] - 1) / (r.length - 1);

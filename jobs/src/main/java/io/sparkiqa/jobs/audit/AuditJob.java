@@ -3,7 +3,7 @@ package io.sparkiqa.jobs.audit;
 import static org.apache.spark.sql.functions.col;
 
 import io.sparkiqa.jobs.manifest.Schemas;
-import io.sparkiqa.udfs.metrics.MetricTable;
+import io.sparkiqa.jobs.evaluate.Directions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,16 +54,16 @@ public final class AuditJob {
     List<String> models = new ArrayList<>(table.byModel.keySet());
     List<Row> dist = Distributions.rows(table, Thresholds.of(spark, o, models), o);
     write(spark, dist, Schemas.AUDIT_DISTRIBUTIONS, out + "/distributions");
-    write(spark, Agreement.matrix(table), Schemas.AUDIT_AGREEMENT, out + "/agreement");
+    write(spark, Agreement.matrix(table, o.directions()), Schemas.AUDIT_AGREEMENT, out + "/agreement");
     Thumbnails thumbs = new Thumbnails(spark.sparkContext().hadoopConfiguration());
     List<Row> dis = new ArrayList<>();
     int rank = 1;
-    for (Object[] d : Agreement.disagreement(table, o.topK())) {
+    for (Object[] d : Agreement.disagreement(table, o.topK(), o.directions())) {
       dis.add(RowFactory.create(rank++, d[0], d[1], d[2], d[3], d[4], CollectionConverters.asScala((Map<?, ?>) d[5]),
           CollectionConverters.asScala((Map<?, ?>) d[6]), thumbs.of((String) d[1])));
     }
     write(spark, dis, Schemas.AUDIT_DISAGREEMENT, out + "/disagreement");
-    write(spark, extremes(table, o.topK(), thumbs), Schemas.AUDIT_EXTREMES, out + "/extremes");
+    write(spark, extremes(table, o.topK(), thumbs, o.directions()), Schemas.AUDIT_EXTREMES, out + "/extremes");
     int driftRows = 0;
     if (o.baseline() != null) {
       ScoreTable base = collect(spark.read().parquet(o.baseline() + "/audit_scores"), o.groupBy());
@@ -91,10 +91,10 @@ public final class AuditJob {
   }
 
   /** Worst-k and best-k per model (worst = highest score for a lower-better metric), ties by image_id. */
-  static List<Row> extremes(ScoreTable t, int k, Thumbnails thumbs) {
+  static List<Row> extremes(ScoreTable t, int k, Thumbnails thumbs, Directions d) {
     List<Row> out = new ArrayList<>();
     for (Map.Entry<String, List<ScoreTable.Entry>> m : t.byModel.entrySet()) {
-      boolean lower = MetricTable.get(m.getKey()).spec().lowerBetter();
+      boolean lower = d.lowerBetter(m.getKey());
       Comparator<ScoreTable.Entry> worstFirst = Comparator.comparingDouble(ScoreTable.Entry::score);
       worstFirst = (lower ? worstFirst.reversed() : worstFirst).thenComparing(ScoreTable.Entry::imageId);
       List<ScoreTable.Entry> sorted = new ArrayList<>(m.getValue());

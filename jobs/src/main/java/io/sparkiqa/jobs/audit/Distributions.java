@@ -1,7 +1,6 @@
 package io.sparkiqa.jobs.audit;
 
 import io.sparkiqa.jobs.stats.Bootstrap;
-import io.sparkiqa.udfs.metrics.MetricTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,7 +54,7 @@ final class Distributions {
         double[] q = quantiles(sorted);
         Double share = rule == null ? null : Arrays.stream(x).filter(rule.bad()).count() / (double) x.length;
         out.add(RowFactory.create(model, g.getKey().get(0), g.getKey().get(1), (long) x.length,
-            t.failed(model, g.getKey().get(0), g.getKey().get(1)), MetricTable.get(model).spec().lowerBetter(), mean,
+            t.failed(model, g.getKey().get(0), g.getKey().get(1)), o.directions().lowerBetter(model), mean,
             ci.low(), ci.high(), sorted[0], q[0], q[1], q[2], q[3], q[4], sorted[sorted.length - 1],
             rule == null ? null : rule.threshold(), rule == null ? null : rule.source(), share, o.bootstrap(), o.seed()));
       }

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import io.sparkiqa.jobs.evaluate.FitParams;
 import io.sparkiqa.jobs.stats.MappingFunction;
-import io.sparkiqa.udfs.metrics.MetricTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ final class Thresholds {
     Thresholds t = new Thresholds();
     Map<String, double[]> fits = o.calibration() == null ? Map.of() : calibrations(spark, o.calibration(), models);
     for (String m : models) {
-      boolean lower = MetricTable.get(m).spec().lowerBetter();
+      boolean lower = o.directions().lowerBetter(m);
       if (fits.containsKey(m)) {
         double[] b = fits.get(m);
         double cut = o.mosCut();

@@ -2,10 +2,12 @@ package io.sparkiqa.jobs.cli;
 
 import io.sparkiqa.jobs.audit.AuditJob;
 import io.sparkiqa.jobs.audit.AuditOptions;
+import io.sparkiqa.jobs.evaluate.Directions;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.report.AuditReport;
 import io.sparkiqa.jobs.report.OutputFiles;
 import io.sparkiqa.jobs.report.RunInfo;
+import io.sparkiqa.jobs.score.ModelSelection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,27 +55,32 @@ final class AuditCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "20261126", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--direction", paramLabel = "NAME=lower|higher",
+      description = "Which way a model's scores point; repeatable. Wins over the run.json of a resumed --out and the "
+          + "metric catalog; disagreements are printed.")
+  List<String> direction = new ArrayList<>();
+
   @Override
   public Integer call() {
-    List<String> models = args.preflight(spark);
+    ModelSelection models = args.preflight(spark);
     AuditOptions o = options(models, spark.hadoopConf());
     String runId = RunInfo.newRunId();
-    SparkSession s = spark.session("sparkiqa audit");
+    SparkSession s = spark.session("sparkiqa audit", models.catalog());
     try {
-      Map<String, Object> config = args.config(models);
+      Map<String, Object> config = args.config(models.names());
       config.put("group_by", groupBy);
       config.put("thresholds", thresholds);
       config.put("calibration", calibration);
       config.put("mos_cut", mosCut);
       config.put("baseline", baseline);
       config.put("top_k", topK);
-      RunInfo info = new RunInfo(runId, "audit", config).versions(s).models(models);
+      RunInfo info = new RunInfo(runId, "audit", config).versions(s).models(models.catalog(), models.names());
       ManifestValidator.Split split = Flows.manifestAndScore(s, args, models, runId, System.out);
       org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scores = s.read().parquet(args.out + "/scores");
       Map<String, Long> rec = Stages.reconcile(split, scores, System.out);
       AuditJob.Result r = AuditJob.run(s, scores, split.valid(), o, args.out);
       AuditJob.print(r, System.out);
-      info.put("reconciliation", rec).put("seeds", Map.of("bootstrap", seed));
+      info.put("reconciliation", rec).put("seeds", Map.of("bootstrap", seed)).put("directions", o.directions().record());
       OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());
       AuditReport.build(s, args.out, args.out);
       System.out.println("wrote " + args.out + "/report.html, summary.md and the audit tables");
@@ -84,10 +91,10 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   /** Everything checkable before Spark starts. */
-  AuditOptions options(List<String> models, Configuration hc) {
+  AuditOptions options(ModelSelection models, Configuration hc) {
     for (String m : thresholds.keySet()) {
-      if (!models.contains(m)) {
-        throw new IllegalArgumentException("--threshold " + m + "=...: " + m + " is not among --models " + models);
+      if (!models.names().contains(m)) {
+        throw new IllegalArgumentException("--threshold " + m + "=...: " + m + " is not among --models " + models.names());
       }
     }
     if ((calibration == null) != (mosCut == null)) {
@@ -101,6 +108,8 @@ final class AuditCommand implements Callable<Integer> {
     }
     Preflight.positive("--top-k", topK);
     Preflight.positive("--bootstrap", bootstrap);
-    return new AuditOptions(groupBy, thresholds, calibration, mosCut, baseline, topK, bootstrap, seed);
+    Map<String, Boolean> recorded = args.resume ? Directions.fromRunJson(hc, args.out + "/scores") : Map.of();
+    return new AuditOptions(groupBy, thresholds, calibration, mosCut, baseline, topK, bootstrap, seed,
+        Directions.resolve(direction, recorded, models.catalog(), System.out));
   }
 }

@@ -2,6 +2,7 @@ package io.sparkiqa.jobs.cli;
 
 import io.sparkiqa.jobs.evaluate.Directions;
 import io.sparkiqa.jobs.evaluate.EvaluateJob;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +33,15 @@ public final class EvalArgs {
   List<String> direction = List.of();
 
   /** Checks the options (exit 2 before Spark starts); directions from --direction and the catalog. */
-  EvaluateJob.Options options() {
-    return options(Map.of(), System.out);
+  EvaluateJob.Options options(MetricCatalog catalog) {
+    return options(Map.of(), catalog, System.out);
   }
 
-  /** As {@link #options()}, with the directions recorded in the run.json next to the scores. */
-  EvaluateJob.Options options(Map<String, Boolean> runJson, java.io.PrintStream console) {
+  /** As {@link #options(MetricCatalog)}, with the directions recorded in the run.json next to the scores. */
+  EvaluateJob.Options options(Map<String, Boolean> runJson, MetricCatalog catalog, java.io.PrintStream console) {
     Preflight.positive("--bootstrap", bootstrap);
     Preflight.positive("--driver-max-n", driverMaxN);
-    return new EvaluateJob.Options(bootstrap, seed, driverMaxN, Directions.resolve(direction, runJson, console));
+    return new EvaluateJob.Options(bootstrap, seed, driverMaxN, Directions.resolve(direction, runJson, catalog, console));
   }
 
   Map<String, Object> seeds() {

@@ -3,8 +3,11 @@ package io.sparkiqa.jobs.cli;
 import io.sparkiqa.jobs.evaluate.ScoresInput;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.report.RunInfo;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.LinkedHashMap;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.Map;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -37,7 +40,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    eval.options();
+    eval.options(MetricCatalog.builtIn());
     Configuration hc = spark.hadoopConf();
     Preflight.inputExists(hc, "--scores", scores);
     ScoresInput.checkHeader(hc, scores);
@@ -56,7 +59,8 @@ final class EvaluateCommand implements Callable<Integer> {
       RunInfo info = new RunInfo(runId, "evaluate", config).versions(s);
       ManifestValidator.Split split = Stages.manifest(s, manifest, out, runId);
       Flows.evaluateAndReport(s, scores, split, eval, out, info,
-          io.sparkiqa.jobs.evaluate.Directions.fromRunJson(s.sparkContext().hadoopConfiguration(), scores), System.out);
+          io.sparkiqa.jobs.evaluate.Directions.fromRunJson(s.sparkContext().hadoopConfiguration(), scores),
+          MetricCatalog.builtIn(), System.out);
       return 0;
     } finally {
       s.stop();

@@ -6,7 +6,9 @@ import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.report.OutputFiles;
 import io.sparkiqa.jobs.report.ReportBuilder;
 import io.sparkiqa.jobs.report.RunInfo;
+import io.sparkiqa.jobs.score.ModelSelection;
 import io.sparkiqa.jobs.score.ScoreJob;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +22,17 @@ final class Flows {
   }
 
   /** Validates the manifest (writing rejects/) and scores it; returns the validated split. */
-  static ManifestValidator.Split manifestAndScore(SparkSession spark, ScoreArgs a, List<String> models, String runId,
+  static ManifestValidator.Split manifestAndScore(SparkSession spark, ScoreArgs a, ModelSelection models, String runId,
                                                   PrintStream console) {
     ManifestValidator.Split split = Stages.manifest(spark, a.manifest, a.out, runId);
     score(spark, a, models, runId, split, console);
     return split;
   }
 
-  static ScoreJob.Result score(SparkSession spark, ScoreArgs a, List<String> models, String runId,
+  static ScoreJob.Result score(SparkSession spark, ScoreArgs a, ModelSelection models, String runId,
                                ManifestValidator.Split split, PrintStream console) {
     ScoreJob.Result r = ScoreJob.run(spark, split.valid(), a.out + "/scores",
-        new ScoreJob.Options(models, a.maxPixels, a.maxBytes, runId, a.resume), console);
+        new ScoreJob.Options(models.names(), models.catalog(), a.maxPixels, a.maxBytes, runId, a.resume), console);
     console.printf("scored %d image(s) x model(s) this run: %d ok rows, %d failed rows; %d triple(s) already in scores/%n",
         r.images(), r.rowsOk(), r.rowsFailed(), r.alreadyScored());
     return r;
@@ -39,13 +41,15 @@ final class Flows {
   /**
    * @param recorded directions recorded beside the scores ({@code Directions.fromRunJson}) when they were made by
    *                 another command; empty when this command scored them (its catalog knows its models)
+   * @param catalog  the metrics this command knows (the built-in ones and the specs it was given)
    */
   static void evaluateAndReport(SparkSession spark, String scoresUri, ManifestValidator.Split split, EvalArgs eval,
-                                String out, RunInfo info, Map<String, Boolean> recorded, PrintStream console) {
+                                String out, RunInfo info, Map<String, Boolean> recorded, MetricCatalog catalog,
+                                PrintStream console) {
     List<String> groupBy = eval.groupBy;
     Dataset<Row> scores = ScoresInput.read(spark, scoresUri);
     Map<String, Long> rec = Stages.reconcile(split, scores, console);
-    EvaluateJob.Options options = eval.options(recorded, console);
+    EvaluateJob.Options options = eval.options(recorded, catalog, console);
     EvaluateJob.Result e = EvaluateJob.run(spark, scores, split.valid(), groupBy, out, options);
     info.put("directions", options.directions().record());
     options.directions().unused().forEach(m -> console.printf("warning: --direction names %s, which has no scores here%n", m));

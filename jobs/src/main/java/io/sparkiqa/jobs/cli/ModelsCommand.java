@@ -1,14 +1,21 @@
 package io.sparkiqa.jobs.cli;
 
-import io.sparkiqa.jobs.models.ModelSpec;
-import io.sparkiqa.jobs.models.ModelSpecs;
+import io.sparkiqa.udfs.catalog.CatalogEntry;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.udfs.metrics.MetricSpec;
-import io.sparkiqa.udfs.metrics.MetricTable;
+import io.sparkiqa.udfs.models.ModelCache;
+import io.sparkiqa.udfs.models.ModelCheck;
+import io.sparkiqa.udfs.models.ModelMetric;
+import io.sparkiqa.udfs.models.ModelSpec;
+import io.sparkiqa.udfs.models.ModelSpecs;
+import io.sparkiqa.udfs.models.Preprocess;
+import io.sparkiqa.udfs.models.ShippedSpec;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 
-/** {@code sparkiqa models list}: the metric table. */
+/** {@code sparkiqa models list}: the metric catalog; {@code models validate}: check spec files. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "Inspect the models and metrics spark-iqa can score with.",
     subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.ValidateCommand.class})
 final class ModelsCommand implements Runnable {
@@ -17,33 +24,42 @@ final class ModelsCommand implements Runnable {
     new ListCommand().call();
   }
 
-  /** Prints one line per metric: name, mode, direction, range, preprocessing, description. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List built-in metrics (and model specs) with mode, direction and range.")
+  /** Prints one line per metric: name, mode, direction, range, aspect, kind or engine, preprocessing, description. */
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List the metric catalog: built-in metrics and the specs in conf/models, with mode, direction, range and aspect.")
   static final class ListCommand implements Callable<Integer> {
+    private static final String ROW = "%-12s %-4s %-13s %-14s %-10s %-11s %-26s %s%n";
+
     @Override
     public Integer call() {
-      System.out.printf(Locale.ROOT, "%-12s %-4s %-13s %-14s %-26s %s%n", "name", "mode", "direction", "range",
-          "preprocess", "description");
-      for (MetricSpec s : MetricTable.specs()) {
-        System.out.printf(Locale.ROOT, "%-12s %-4s %-13s %-14s %-26s %s%n", s.name(), s.mode(),
-            s.lowerBetter() ? "lower-better" : "higher-better", "[" + bound(s.rangeLow()) + ", " + bound(s.rangeHigh()) + "]",
-            s.preprocess(), s.description());
-      }
-      java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("sparkiqa.conf.dir", "conf"), "models");
-      if (java.nio.file.Files.isDirectory(dir)) {
-        try (java.util.stream.Stream<java.nio.file.Path> specs = java.nio.file.Files.list(dir)) {
-          for (java.nio.file.Path p : specs.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
-            ModelSpec m = ModelSpecs.load(p.toAbsolutePath().toUri().toString(), new org.apache.hadoop.conf.Configuration());
-            System.out.printf(Locale.ROOT, "%-12s %-4s %-13s %-14s %-26s %s%n", m.id(), m.mode(),
-                m.lowerBetter() ? "lower-better" : "higher-better", "[" + bound(m.range().get(0)) + ", "
-                    + bound(m.range().get(1)) + "]", m.engine() + ":" + m.resize().policy(), "model spec " + p.getFileName()
-                    + ", trained on " + m.trainedOn());
-          }
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
+      System.out.printf(Locale.ROOT, ROW, "name", "mode", "direction", "range", "aspect", "kind", "preprocess", "description");
+      for (CatalogEntry e : catalog().entries()) {
+        MetricSpec s = e.spec();
+        System.out.printf(Locale.ROOT, ROW, s.name(), s.mode(), s.lowerBetter() ? "lower-better" : "higher-better",
+            "[" + bound(s.rangeLow()) + ", " + bound(s.rangeHigh()) + "]", s.aspect().id(),
+            e.deep() ? e.engine() : "native", e.deep() ? "spec " + e.shipped().source() : s.preprocess(), s.description());
       }
       return 0;
+    }
+
+    /** The built-in metrics and every spec in conf/models (fields and model file checked, no dry run). */
+    private static MetricCatalog catalog() {
+      java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("sparkiqa.conf.dir", "conf"), "models");
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        return MetricCatalog.builtIn();
+      }
+      Configuration conf = new Configuration();
+      try (java.util.stream.Stream<java.nio.file.Path> specs = java.nio.file.Files.list(dir)) {
+        return MetricCatalog.of(specs.filter(x -> x.toString().endsWith(".json")).sorted().map(p -> {
+          String uri = p.toAbsolutePath().toUri().toString();
+          String json = ModelSpecs.readText(uri, conf);
+          ModelSpec m = ModelSpecs.parseJson(uri, json);
+          ModelCache.localCopy(m, uri, conf);
+          return new ShippedSpec(m.id(), uri, json, ModelCache.modelUri(m, uri, conf), null);
+        }).toList());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     private static String bound(double v) {
@@ -64,9 +80,10 @@ final class ModelsCommand implements Runnable {
       for (String s : specs) {
         org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
         ModelSpec m = ModelSpecs.load(s, conf);
-        int outputs = io.sparkiqa.jobs.models.ModelCheck.dryRun(new io.sparkiqa.jobs.models.ModelMetric(m, s, conf), s);
-        System.out.println(s + ": ok (" + m.id() + ", " + m.engine() + ", head " + m.head().type() + ", " + outputs
-            + " output(s) per image, preprocess " + io.sparkiqa.jobs.models.Preprocess.id(m) + ")");
+        int outputs = ModelCheck.dryRun(new ModelMetric(m, s, conf), s);
+        System.out.println(s + ": ok (" + m.id() + ", " + m.engine() + ", scores "
+            + ModelSpecs.outputs(s, m).stream().map(o -> o.id() + " (" + o.head().getClass().getSimpleName() + " head)").toList()
+            + ", " + outputs + " output(s) per image, preprocess " + Preprocess.id(m) + ")");
       }
       return 0;
     }

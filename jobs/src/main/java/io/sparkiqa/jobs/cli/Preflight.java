@@ -1,10 +1,7 @@
 package io.sparkiqa.jobs.cli;
 
 import io.sparkiqa.jobs.report.OutputFiles;
-import io.sparkiqa.udfs.metrics.MetricTable;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
+import io.sparkiqa.jobs.score.ModelSelection;
 import org.apache.hadoop.conf.Configuration;
 
 /** Checks done before Spark starts, each failing with a message that says what to fix. */
@@ -12,30 +9,9 @@ final class Preflight {
   private Preflight() {
   }
 
-  static List<String> models(String csv) {
-    return models(csv, new Configuration());
-  }
-
-  /** Built-in names and model specs (files or conf/models names, validated and registered) in order. */
-  static List<String> models(String csv, Configuration conf) {
-    if (csv == null || csv.isBlank()) {
-      throw new IllegalArgumentException("--models is empty; give e.g. --models psnr,sharpness (see: sparkiqa models list)");
-    }
-    List<String> out = new ArrayList<>();
-    for (String m : new LinkedHashSet<>(List.of(csv.split(",")))) {
-      String name = m.trim();
-      if (name.isEmpty()) {
-        continue;
-      }
-      String spec = MetricTable.contains(name) ? null : io.sparkiqa.jobs.models.SpecMetrics.specUri(name);
-      if (spec != null) {
-        out.add(io.sparkiqa.jobs.models.SpecMetrics.register(spec, conf));
-      } else {
-        MetricTable.get(name);
-        out.add(name);
-      }
-    }
-    return out;
+  /** Built-in names and model specs (files or conf/models names, read and checked) in order, with their catalog. */
+  static ModelSelection models(String csv, Configuration conf) {
+    return ModelSelection.of(csv, conf);
   }
 
   static void inputExists(Configuration conf, String option, String uri) {

@@ -2,7 +2,7 @@ package io.sparkiqa.jobs.cli;
 
 import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.report.RunInfo;
-import java.util.List;
+import io.sparkiqa.jobs.score.ModelSelection;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -20,14 +20,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> models = args.preflight(spark);
-    eval.options();
+    ModelSelection models = args.preflight(spark);
+    eval.options(models.catalog());
     String runId = RunInfo.newRunId();
-    SparkSession s = spark.session("sparkiqa run");
+    SparkSession s = spark.session("sparkiqa run", models.catalog());
     try {
-      RunInfo info = new RunInfo(runId, "run", args.config(models)).versions(s).models(models);
+      RunInfo info = new RunInfo(runId, "run", args.config(models.names())).versions(s).models(models.catalog(),
+          models.names());
       ManifestValidator.Split split = Flows.manifestAndScore(s, args, models, runId, System.out);
-      Flows.evaluateAndReport(s, args.out + "/scores", split, eval, args.out, info, java.util.Map.of(), System.out);
+      Flows.evaluateAndReport(s, args.out + "/scores", split, eval, args.out, info, java.util.Map.of(), models.catalog(),
+          System.out);
       return 0;
     } finally {
       s.stop();

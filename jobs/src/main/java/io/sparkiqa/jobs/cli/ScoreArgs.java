@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.score.ModelSelection;
 import io.sparkiqa.udfs.image.ImageDecoder;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +34,10 @@ public final class ScoreArgs {
       description = "Largest object fetched, in bytes (default: ${DEFAULT-VALUE}).")
   long maxBytes;
 
-  /** Checks everything that can be checked before Spark starts; returns the model list. */
-  List<String> preflight(SparkOptions spark) {
+  /** Checks everything that can be checked before Spark starts; returns the models and their catalog. */
+  ModelSelection preflight(SparkOptions spark) {
     org.apache.hadoop.conf.Configuration hc = spark.hadoopConf();
-    List<String> models = Preflight.models(this.models, hc);
+    ModelSelection models = Preflight.models(this.models, hc);
     Preflight.positive("--max-pixels", maxPixels);
     Preflight.positive("--max-bytes", maxBytes);
     Preflight.inputExists(hc, "--manifest", manifest);

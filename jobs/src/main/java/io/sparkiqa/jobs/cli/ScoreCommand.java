@@ -3,7 +3,7 @@ package io.sparkiqa.jobs.cli;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.report.OutputFiles;
 import io.sparkiqa.jobs.report.RunInfo;
-import java.util.List;
+import io.sparkiqa.jobs.score.ModelSelection;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -19,11 +19,12 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> models = args.preflight(spark);
+    ModelSelection models = args.preflight(spark);
     String runId = RunInfo.newRunId();
-    SparkSession s = spark.session("sparkiqa score");
+    SparkSession s = spark.session("sparkiqa score", models.catalog());
     try {
-      RunInfo info = new RunInfo(runId, "score", args.config(models)).versions(s).models(models);
+      RunInfo info = new RunInfo(runId, "score", args.config(models.names())).versions(s).models(models.catalog(),
+          models.names());
       ManifestValidator.Split split = Flows.manifestAndScore(s, args, models, runId, System.out);
       info.put("reconciliation", Stages.reconcile(split, s.read().parquet(args.out + "/scores"), System.out));
       OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());

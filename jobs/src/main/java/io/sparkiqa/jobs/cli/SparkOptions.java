@@ -1,13 +1,22 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.jobs.spark.Profiles;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.jobs.spark.Sessions;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.nio.file.Path;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.LinkedHashMap;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.List;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.Map;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import org.apache.hadoop.conf.Configuration;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import org.apache.spark.sql.SparkSession;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import picocli.CommandLine.Option;
 
 /** Options every Spark-running command shares: master, profile and extra conf. */
@@ -55,8 +64,14 @@ public final class SparkOptions {
     return c;
   }
 
+  /** A session for a command that runs no model spec. */
   SparkSession session(String app) {
-    return Sessions.create(app, master, settings());
+    return session(app, MetricCatalog.builtIn());
+  }
+
+  /** A session whose executors can run the catalog's model specs. */
+  SparkSession session(String app, MetricCatalog catalog) {
+    return Sessions.create(app, master, settings(), catalog.specs());
   }
 
   static Path confDir() {

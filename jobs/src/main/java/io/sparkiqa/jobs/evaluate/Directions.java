@@ -2,7 +2,7 @@ package io.sparkiqa.jobs.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkiqa.udfs.metrics.MetricTable;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -19,7 +19,8 @@ import org.apache.hadoop.conf.Configuration;
  * source reads {@code assumed}.
  *
  * <pre>{@code
- * Directions d = Directions.resolve(List.of("my_model=lower"), Directions.fromRunJson(conf, "out/run1/scores"), System.out);
+ * Directions d = Directions.resolve(List.of("my_model=lower"), Directions.fromRunJson(conf, "out/run1/scores"),
+ *     MetricCatalog.builtIn(), System.out);
  * boolean lower = d.lowerBetter("my_model");   // true, source "option"
  * }</pre>
  */
@@ -30,25 +31,30 @@ public final class Directions {
 
   private final Map<String, Boolean> options;
   private final Map<String, Boolean> runJson;
+  private final MetricCatalog catalog;
   private final PrintStream console;
   private final Map<String, Direction> resolved = new LinkedHashMap<>();
 
-  private Directions(Map<String, Boolean> options, Map<String, Boolean> runJson, PrintStream console) {
+  private Directions(Map<String, Boolean> options, Map<String, Boolean> runJson, MetricCatalog catalog,
+                     PrintStream console) {
     this.options = options;
     this.runJson = runJson;
+    this.catalog = catalog;
     this.console = console;
   }
 
   /** Directions from the catalog alone (the scores were made by this command), warning on the console. */
-  public static Directions catalog(PrintStream console) {
-    return new Directions(Map.of(), Map.of(), console);
+  public static Directions catalog(MetricCatalog catalog, PrintStream console) {
+    return new Directions(Map.of(), Map.of(), catalog, console);
   }
 
   /**
    * @param option  {@code --direction} values, {@code NAME=lower} or {@code NAME=higher}
    * @param runJson model to lower_better from the run.json next to the scores ({@link #fromRunJson})
+   * @param catalog the metrics the command knows (built-in ones and the specs it was given)
    */
-  public static Directions resolve(List<String> option, Map<String, Boolean> runJson, PrintStream console) {
+  public static Directions resolve(List<String> option, Map<String, Boolean> runJson, MetricCatalog catalog,
+                                   PrintStream console) {
     Map<String, Boolean> o = new LinkedHashMap<>();
     for (String kv : option) {
       int eq = kv.indexOf('=');
@@ -62,7 +68,7 @@ public final class Directions {
             + "once higher");
       }
     }
-    return new Directions(o, runJson, console);
+    return new Directions(o, runJson, catalog, console);
   }
 
   /**
@@ -127,8 +133,8 @@ public final class Directions {
     if (runJson.containsKey(model)) {
       said.add(new Opinion("run.json", "run.json", runJson.get(model)));
     }
-    if (MetricTable.contains(model)) {
-      said.add(new Opinion("catalog", "the catalog", MetricTable.get(model).spec().lowerBetter()));
+    if (catalog.contains(model)) {
+      said.add(new Opinion("catalog", "the catalog", catalog.entry(model).spec().lowerBetter()));
     }
     Direction d = said.isEmpty() ? new Direction(false, "assumed")
         : new Direction(said.get(0).lowerBetter(), said.get(0).source());

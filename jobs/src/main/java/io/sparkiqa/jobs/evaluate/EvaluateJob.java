@@ -13,10 +13,15 @@ import static org.apache.spark.sql.functions.when;
 import io.sparkiqa.jobs.manifest.Schemas;
 import io.sparkiqa.jobs.stats.Bootstrap;
 import io.sparkiqa.jobs.stats.GroupStats;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.ArrayList;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.HashMap;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.LinkedHashMap;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.List;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -52,7 +57,7 @@ public final class EvaluateJob {
    */
   public record Options(int bootstrapB, long seed, long driverMaxN, Directions directions) {
     public Options(int bootstrapB, long seed, long driverMaxN) {
-      this(bootstrapB, seed, driverMaxN, Directions.catalog(System.out));
+      this(bootstrapB, seed, driverMaxN, Directions.catalog(MetricCatalog.builtIn(), System.out));
     }
   }
 

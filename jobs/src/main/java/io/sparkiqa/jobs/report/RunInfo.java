@@ -3,11 +3,7 @@ package io.sparkiqa.jobs.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sparkiqa.jobs.models.ModelSpec;
-import io.sparkiqa.jobs.models.ShippedSpec;
-import io.sparkiqa.jobs.models.SpecMetrics;
-import io.sparkiqa.udfs.metrics.MetricSpec;
-import io.sparkiqa.udfs.metrics.MetricTable;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -56,33 +52,13 @@ public final class RunInfo {
   }
 
   /**
-   * Per model: kind ({@code native} or {@code deep}), mode, direction, range, preprocessing id, and for a deep
-   * model its engine, the model file's sha256, the spec's sha256 (of its text as read) and where the spec came
-   * from.
+   * Per model, from the catalog: kind ({@code native} or {@code deep}), mode, direction, range, preprocessing id,
+   * aspect, and for a deep model its engine, the model file's sha256, the spec's sha256 (of its text as read), its id
+   * and where it came from.
    */
-  public RunInfo models(List<String> names) {
+  public RunInfo models(MetricCatalog catalog, List<String> names) {
     Map<String, Object> m = new LinkedHashMap<>();
-    Map<String, ShippedSpec> specs = SpecMetrics.registered();
-    for (String n : names) {
-      MetricSpec s = MetricTable.get(n).spec();
-      ShippedSpec deep = specs.get(n);
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("kind", deep == null ? "native" : "deep");
-      e.put("mode", s.mode().name());
-      e.put("lower_better", s.lowerBetter());
-      e.put("range", java.util.Arrays.asList(s.rangeLow(), s.rangeHigh()));
-      e.put("preprocess", s.preprocess());
-      if (deep != null) {
-        ModelSpec spec = deep.spec();
-        e.put("engine", spec.engine());
-        e.put("sha256", spec.sha256());
-        e.put("spec_sha256", io.sparkiqa.udfs.io.Sha256.hex(deep.json().getBytes(StandardCharsets.UTF_8)));
-        e.put("spec", deep.source());
-      } else {
-        e.put("sha256", null);
-      }
-      m.put(n, e);
-    }
+    names.forEach(n -> m.put(n, catalog.entry(n).record()));
     root.put("models", m);
     return this;
   }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 
 import io.sparkiqa.jobs.manifest.Schemas;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.udfs.io.SerializableConf;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,7 +28,7 @@ import org.apache.spark.util.LongAccumulator;
  *
  * <pre>{@code
  * ScoreJob.Result r = ScoreJob.run(spark, split.valid(), "out/q/scores",
- *     new ScoreJob.Options(List.of("psnr", "sharpness"), 64_000_000L, 1L << 30, runId, false), System.out);
+ *     new ScoreJob.Options(List.of("psnr", "sharpness"), MetricCatalog.builtIn(), 64_000_000L, 1L << 30, runId, false), System.out);
  * }</pre>
  */
 public final class ScoreJob {
@@ -35,7 +36,8 @@ public final class ScoreJob {
   }
 
   /** What to score and the per-image limits. */
-  public record Options(List<String> models, long maxPixels, long maxBytes, String runId, boolean resume) {
+  public record Options(List<String> models, MetricCatalog catalog, long maxPixels, long maxBytes, String runId,
+                        boolean resume) {
   }
 
   /** Counts of this run: images (manifest rows) scored and score rows written, by status. */
@@ -43,6 +45,7 @@ public final class ScoreJob {
   }
 
   public static Result run(SparkSession spark, Dataset<Row> valid, String scoresUri, Options o, PrintStream console) {
+    o.models().forEach(o.catalog()::entry);
     Dataset<Row> models = spark.createDataset(o.models(), Encoders.STRING()).toDF("model");
     Dataset<Row> triples = valid.select("image_id", "level", "uri", "ref_uri", "crop_top", "crop_left",
         "crop_bottom", "crop_right").crossJoin(models);
@@ -76,7 +79,7 @@ public final class ScoreJob {
 
     Dataset<Row> scores = work.repartition(partitions).sortWithinPartitions("ref_uri", "image_id", "level")
         .mapPartitions(new ScorePartition(conf, o.maxPixels(), o.maxBytes(), o.runId(), done, failed,
-                SpecShipping.forJob(spark.sparkContext().getConf(), io.sparkiqa.jobs.models.SpecMetrics.registered()),
+                SpecShipping.forJob(spark.sparkContext().getConf(), o.catalog()),
                 Integer.parseInt(spark.conf().get("spark.sparkiqa.decodeAhead", "4"))),
             Encoders.row(Schemas.SCORES));
     try (Progress p = new Progress(total, done::value, failed::value, console, 5000)) {

@@ -1,10 +1,11 @@
 package io.sparkiqa.jobs.score;
 
-import io.sparkiqa.jobs.models.ShippedSpec;
+import io.sparkiqa.udfs.models.ShippedSpec;
 import io.sparkiqa.udfs.image.ImageDecoder;
 import io.sparkiqa.udfs.io.ImageBytes;
 import io.sparkiqa.udfs.io.SerializableConf;
-import io.sparkiqa.udfs.metrics.MetricTable;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
+import io.sparkiqa.udfs.metrics.Metric;
 import io.sparkiqa.udfs.score.BatchingScorer;
 import io.sparkiqa.udfs.score.ImageLoader;
 import io.sparkiqa.udfs.score.ImageScorer;
@@ -40,13 +41,12 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   private final String runId;
   private final LongAccumulator imagesDone;
   private final LongAccumulator imagesFailed;
-  private final java.util.HashMap<String, ShippedSpec> specs;
+  private final MetricCatalog catalog;
   private final int decodeAhead;
 
   ScorePartition(Broadcast<SerializableConf> conf, long maxPixels, long maxBytes, String runId,
-                 LongAccumulator imagesDone, LongAccumulator imagesFailed, java.util.HashMap<String, ShippedSpec> specs,
-                 int decodeAhead) {
-    this.specs = specs;
+                 LongAccumulator imagesDone, LongAccumulator imagesFailed, MetricCatalog catalog, int decodeAhead) {
+    this.catalog = catalog;
     this.decodeAhead = decodeAhead;
     this.conf = conf;
     this.maxPixels = maxPixels;
@@ -58,7 +58,9 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> input) {
-    io.sparkiqa.jobs.models.SpecMetrics.ensure(SpecShipping.onExecutor(specs), conf.value().get());
+    MetricCatalog here = SpecShipping.onExecutor(catalog);
+    SparkTaskResources resources = new SparkTaskResources();
+    Map<String, Metric> metrics = new java.util.HashMap<>();
     ImageLoader loader = new ImageLoader(new ImageBytes(conf.value().get(), maxBytes), new ImageDecoder(maxPixels));
     ImageBytes refBytes = new ImageBytes(conf.value().get(), maxBytes);
     ImageDecoder refDecoder = new ImageDecoder(maxPixels);
@@ -81,7 +83,8 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
           if (ahead.hasNext()) {
             Item item = ahead.next();
             BatchingScorer s = scorers.computeIfAbsent(item.models(), ms -> new BatchingScorer(
-                new ImageScorer(refBytes, refDecoder, ms.stream().map(MetricTable::get).toList(), runId)));
+                new ImageScorer(refBytes, refDecoder, ms.stream().map(m -> metrics.computeIfAbsent(m,
+                    n -> here.metric(n, conf.value().get(), resources))).toList(), runId)));
             pending = s.offer(item.loaded()).iterator();
           } else {
             List<ScoreRecord> rest = new ArrayList<>();

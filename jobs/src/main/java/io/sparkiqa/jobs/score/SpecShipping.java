@@ -1,12 +1,11 @@
 package io.sparkiqa.jobs.score;
 
-import io.sparkiqa.jobs.models.ShippedSpec;
-import io.sparkiqa.jobs.models.SpecMetrics;
+import io.sparkiqa.udfs.models.ShippedSpec;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.io.File;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +31,7 @@ public final class SpecShipping {
   }
 
   /**
-   * Adds the local model files of {@code specs} (the registered ones: {@link SpecMetrics#registered()}) to
+   * Adds the local model files of {@code specs} (those of the command's {@link MetricCatalog}) to
    * {@code spark.files}, before the context starts.
    * Two local model files with one name are refused: Spark distributes files by name.
    */
@@ -57,37 +56,33 @@ public final class SpecShipping {
   }
 
   /**
-   * The specs as the job ships them (driver side): a local model file that went out with {@code spark.files}
-   * is named by its file name; one that did not (a spec registered after Spark started) is refused.
+   * The catalog as the job ships it (driver side): a local model file that went out with {@code spark.files} is named
+   * by its file name; one that did not (a spec read after Spark started) is refused.
    */
-  static HashMap<String, ShippedSpec> forJob(SparkConf conf, Map<String, ShippedSpec> specs) {
-    HashMap<String, ShippedSpec> out = new LinkedHashMap<>();
+  static MetricCatalog forJob(SparkConf conf, MetricCatalog catalog) {
     Set<String> files = sparkFiles(conf);
     boolean distributed = distributed(conf.get("spark.master", "local"));
-    for (ShippedSpec s : specs.values()) {
+    return catalog.mapSpecs(s -> {
       if (!local(s) || !distributed) {
-        out.put(s.id(), s);
-      } else if (files.contains(s.modelUri())) {
-        out.put(s.id(), s.distributedAs(name(s)));
-      } else {
-        throw new IllegalArgumentException(s.source() + ": field 'uri': the model file " + s.modelUri() + " is on the "
-            + "driver's disk and was not distributed when Spark started; put it on storage every executor reads "
-            + "(s3a://, hdfs://) and give that URI in the spec");
+        return s;
       }
-    }
-    return out;
+      if (files.contains(s.modelUri())) {
+        return s.distributedAs(name(s));
+      }
+      throw new IllegalArgumentException(s.source() + ": field 'uri': the model file " + s.modelUri() + " is on the "
+          + "driver's disk and was not distributed when Spark started; put it on storage every executor reads "
+          + "(s3a://, hdfs://) and give that URI in the spec");
+    });
   }
 
   /**
-   * The specs with distributed model files pointing at this executor's copies (executor side). Each copy is
+   * The catalog with distributed model files pointing at this executor's copies (executor side). Each copy is
    * linked into a folder of its own first: Spark fetches files into the executor's working folder, next to the
    * application's jars, and DJL scans a model's folder for jars that provide blocks (it then refused the ONNX
    * model: "ONNX Runtime does not support dynamic blocks").
    */
-  static Map<String, ShippedSpec> onExecutor(Map<String, ShippedSpec> specs) {
-    Map<String, ShippedSpec> out = new LinkedHashMap<>();
-    specs.forEach((id, s) -> out.put(id, s.sparkFile() == null ? s : s.at(alone(s.sparkFile()).toUri().toString())));
-    return out;
+  static MetricCatalog onExecutor(MetricCatalog catalog) {
+    return catalog.mapSpecs(s -> s.sparkFile() == null ? s : s.at(alone(s.sparkFile()).toUri().toString()));
   }
 
   private static synchronized java.nio.file.Path alone(String name) {

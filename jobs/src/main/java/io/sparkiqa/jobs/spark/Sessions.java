@@ -1,6 +1,8 @@
 package io.sparkiqa.jobs.spark;
 
 import io.sparkiqa.jobs.score.SpecShipping;
+import io.sparkiqa.udfs.models.ShippedSpec;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.SparkConf;
@@ -11,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
  * launcher and are kept; otherwise (no {@code spark.master} set) an embedded {@code local[*]} Spark is
  * started on loopback with the UI off, so one machine needs no Spark installation. On a cluster, an
  * {@link ExecutorWatchdog} stops the command if no executor is ever granted, and the local model files of
- * the registered specs go out with {@code spark.files} ({@link SpecShipping}).
+ * the command's specs go out with {@code spark.files} ({@link SpecShipping}).
  */
 public final class Sessions {
   private Sessions() {
@@ -39,8 +41,10 @@ public final class Sessions {
   /**
    * @param master   explicit {@code --master}, or null
    * @param settings profile and {@code --conf} settings, applied unless spark-submit already set the key
+   * @param specs    the model specs the command's jobs will run (their local model files join {@code spark.files})
    */
-  public static SparkSession create(String appName, String master, Map<String, String> settings) {
+  public static SparkSession create(String appName, String master, Map<String, String> settings,
+                                    Collection<ShippedSpec> specs) {
     SparkConf conf = merged(settings).setAppName(appName);
     if (master != null) {
       conf.setMaster(master);
@@ -48,7 +52,7 @@ public final class Sessions {
       conf.setMaster("local[*]");
     }
     if (SpecShipping.distributed(conf.get("spark.master"))) {
-      SpecShipping.distribute(conf, io.sparkiqa.jobs.models.SpecMetrics.registered().values());
+      SpecShipping.distribute(conf, specs);
     }
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");

@@ -7,6 +7,7 @@ import io.sparkiqa.jobs.spark.Sessions;
 import io.sparkiqa.udfs.image.ImageDecoder;
 import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.metrics.Metric;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.udfs.metrics.MetricTable;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,7 +70,7 @@ public final class MetricBenchmark {
     }
     Files.writeString(manifest, csv);
     SparkSession spark = Sessions.create("bench-metrics", "local[2]", Map.of("spark.sql.shuffle.partitions", "2",
-        "spark.ui.enabled", "false"));
+        "spark.ui.enabled", "false"), List.of());
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     var valid = ManifestValidator.validate(ManifestReader.read(spark, manifest.toUri().toString()), "bench").valid()
         .repartition(2).cache();
@@ -81,7 +82,7 @@ public final class MetricBenchmark {
     for (int k = 0; k < runs.size(); k++) {
       String name = runs.get(k);
       long t = System.nanoTime();
-      ScoreJob.run(spark, valid, out + "/scores-" + k, new ScoreJob.Options(List.of(name),
+      ScoreJob.run(spark, valid, out + "/scores-" + k, new ScoreJob.Options(List.of(name), MetricCatalog.builtIn(),
           ImageDecoder.DEFAULT_MAX_PIXELS, 1L << 30, "bench-" + k, false), quiet);
       double s = (System.nanoTime() - t) / 1e9;
       if (k > 0) {

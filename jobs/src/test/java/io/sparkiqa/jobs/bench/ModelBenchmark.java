@@ -5,16 +5,17 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.sparkiqa.jobs.manifest.ManifestReader;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
-import io.sparkiqa.jobs.models.ModelSpec;
-import io.sparkiqa.jobs.models.ModelSpecs;
-import io.sparkiqa.jobs.models.Preprocess;
-import io.sparkiqa.jobs.models.SpecMetrics;
+import io.sparkiqa.udfs.models.ModelSpec;
+import io.sparkiqa.udfs.models.ModelSpecs;
+import io.sparkiqa.udfs.models.Preprocess;
 import io.sparkiqa.jobs.score.ScoreJob;
 import io.sparkiqa.jobs.spark.Sessions;
 import io.sparkiqa.udfs.image.ImageDecoder;
 import io.sparkiqa.udfs.io.ImageBytes;
 import io.sparkiqa.udfs.metrics.BatchMetric;
-import io.sparkiqa.udfs.metrics.MetricTable;
+import io.sparkiqa.jobs.score.ModelSelection;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
+import io.sparkiqa.udfs.models.TaskResources;
 import io.sparkiqa.udfs.score.ImageLoader;
 import io.sparkiqa.udfs.score.ScoreRequest;
 import java.io.OutputStream;
@@ -52,6 +53,9 @@ public final class ModelBenchmark {
   private ModelBenchmark() {
   }
 
+  /** The catalog of the spec being measured. */
+  private static MetricCatalog catalog = MetricCatalog.builtIn();
+
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     List<Path> files;
@@ -59,7 +63,7 @@ public final class ModelBenchmark {
       files = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
     }
     SparkSession spark = Sessions.create("bench-models", "local[2]", Map.of("spark.ui.enabled", "false",
-        "spark.sql.shuffle.partitions", "2"));
+        "spark.sql.shuffle.partitions", "2"), List.of());
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path out = Files.createDirectories(Path.of("out/bench-models/runs"));
@@ -67,7 +71,9 @@ public final class ModelBenchmark {
       String specUri = Path.of(args[a].substring(0, args[a].lastIndexOf(':'))).toAbsolutePath().toString();
       int copies = Integer.parseInt(args[a].substring(args[a].lastIndexOf(':') + 1));
       ModelSpec spec = ModelSpecs.load(specUri, conf);
-      String name = SpecMetrics.register(specUri, conf);
+      ModelSelection selection = ModelSelection.of(specUri, conf);
+      catalog = selection.catalog();
+      String name = selection.names().get(0);
       int n = files.size() * copies;
       System.out.printf(Locale.ROOT, "%n%s (%s, batch %d): %d images of %s per timed run%n", name, Preprocess.id(spec),
           spec.batch().max(), n, "1024x768 JPEG");
@@ -120,7 +126,7 @@ public final class ModelBenchmark {
     };
     spark.sparkContext().addSparkListener(listener);
     long t = System.nanoTime();
-    ScoreJob.run(spark, valid, out.resolve("scores").toUri().toString(), new ScoreJob.Options(List.of(model),
+    ScoreJob.run(spark, valid, out.resolve("scores").toUri().toString(), new ScoreJob.Options(List.of(model), catalog,
         ImageDecoder.DEFAULT_MAX_PIXELS, 1L << 30, "bench-" + System.nanoTime(), false), quiet);
     double s = (System.nanoTime() - t) / 1e9;
     spark.sparkContext().removeSparkListener(listener);
@@ -136,7 +142,7 @@ public final class ModelBenchmark {
 
   @SuppressWarnings("unchecked")
   private static BatchMetric<List<Preprocess.Tensor>> metric(String name) {
-    return (BatchMetric<List<Preprocess.Tensor>>) MetricTable.get(name);
+    return (BatchMetric<List<Preprocess.Tensor>>) catalog.metric(name, new Configuration(), TaskResources.CPU);
   }
 
   /** Images/s of read + decode + the spec's preprocessing on 2 threads (each its half), after a warm-up pass. */

@@ -3,7 +3,7 @@ package io.sparkiqa.jobs.score;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import io.sparkiqa.jobs.models.ShippedSpec;
+import io.sparkiqa.udfs.models.ShippedSpec;
 import io.sparkiqa.udfs.io.SerializableConf;
 import java.nio.ByteBuffer;
 import org.apache.hadoop.conf.Configuration;

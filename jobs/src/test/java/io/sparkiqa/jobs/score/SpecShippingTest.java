@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkiqa.jobs.models.ShippedSpec;
-import io.sparkiqa.jobs.models.SpecMetrics;
+import io.sparkiqa.udfs.models.ShippedSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class SpecShippingTest {
   @TempDir
   Path tmp;
 
-  /** A copy of the tiny CNN fixture with its own id, its model file {@code dir/model}; registered. */
+  /** A copy of the tiny CNN fixture with its own id, its model file {@code dir/model}; read as a command reads it. */
   private ShippedSpec spec(String id, Path dir, String model) throws Exception {
     Path fixtures = Path.of(SpecShippingTest.class.getResource("/models/tiny_cnn.json").toURI()).getParent();
     Files.createDirectories(dir);
@@ -35,8 +36,7 @@ class SpecShippingTest {
     ObjectNode s = (ObjectNode) new ObjectMapper().readTree(fixtures.resolve("tiny_cnn.json").toFile());
     s.put("id", id).put("uri", model);
     Path file = Files.writeString(dir.resolve(id + ".json"), s.toString());
-    String name = SpecMetrics.register(file.toString(), new Configuration());
-    return SpecMetrics.registered().get(name);
+    return ModelSelection.read(file.toString(), new Configuration());
   }
 
   @Test
@@ -47,17 +47,19 @@ class SpecShippingTest {
         "resolved on the driver against the spec's folder: " + shipped.modelUri());
 
     SparkConf local = new SparkConf(false).setMaster("local[2]");
-    assertNull(SpecShipping.forJob(local, Map.of(id, shipped)).get(id).sparkFile(), "local mode reads the file in place");
+    assertNull(SpecShipping.forJob(local, MetricCatalog.of(List.of(shipped))).specs().get(0).sparkFile(),
+        "local mode reads the file in place");
 
     SparkConf cluster = new SparkConf(false).setMaster("spark://127.0.0.1:7077");
     IllegalArgumentException late = assertThrows(IllegalArgumentException.class,
-        () -> SpecShipping.forJob(cluster, Map.of(id, shipped)));
+        () -> SpecShipping.forJob(cluster, MetricCatalog.of(List.of(shipped))));
     assertTrue(late.getMessage().contains("was not distributed when Spark started")
         && late.getMessage().contains("s3a://"), late.getMessage());
 
     SpecShipping.distribute(cluster.set("spark.files", "file:/opt/user/extra.txt"), java.util.List.of(shipped));
     assertEquals("file:/opt/user/extra.txt," + shipped.modelUri(), cluster.get("spark.files"), "the user's files are kept");
-    assertEquals("ship_a.onnx", SpecShipping.forJob(cluster, Map.of(id, shipped)).get(id).sparkFile());
+    assertEquals("ship_a.onnx", SpecShipping.forJob(cluster, MetricCatalog.of(List.of(shipped))).specs().get(0).sparkFile());
+    assertEquals(id, SpecShipping.forJob(cluster, MetricCatalog.of(List.of(shipped))).entry(id).shipped().id());
   }
 
   @Test

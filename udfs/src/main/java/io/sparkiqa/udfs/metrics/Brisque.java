@@ -20,9 +20,7 @@ import org.apache.commons.math3.special.Gamma;
  * 2.9e-3, 0.545, 2.12 and misses I08's 1% bound).
  */
 public final class Brisque implements Metric {
-  static final MetricSpec SPEC = new MetricSpec("brisque", MetricSpec.Mode.NR, true, Double.NEGATIVE_INFINITY,
-      Double.POSITIVE_INFINITY, "native:matlab-rgb2gray",
-      "BRISQUE (LIVE release SVR, brisquescore.m with libsvm text rounding) on MATLAB rgb2gray luma");
+  static final MetricSpec SPEC = MetricTable.spec("brisque");
   /** The smallest side whose half scale still holds a 7x7 window. */
   static final int MIN_SIDE = 14;
   private static final int[][] SHIFTS = {{0, 1}, {1, 0}, {1, 1}, {-1, 1}};

@@ -9,8 +9,7 @@ import io.sparkiqa.udfs.image.RgbImage;
  * (higher is more colourful).
  */
 public final class Colorfulness implements Metric {
-  static final MetricSpec SPEC = new MetricSpec("colorfulness", MetricSpec.Mode.NR, false, 0, Double.POSITIVE_INFINITY,
-      "native:rgb8", "Colourfulness M of Hasler and Suesstrunk (2003) on 8-bit RGB");
+  static final MetricSpec SPEC = MetricTable.spec("colorfulness");
 
   @Override
   public MetricSpec spec() {

@@ -9,8 +9,7 @@ import java.util.Map;
  * technical attribute for audits, not a quality score.
  */
 public final class Exposure implements Metric {
-  static final MetricSpec SPEC = new MetricSpec("exposure", MetricSpec.Mode.NR, false, 0, 255,
-      "native:luma-bt601-double", "Mean BT.601 luma; diagnostics: share of pixels clipped at 0 and at 255");
+  static final MetricSpec SPEC = MetricTable.spec("exposure");
 
   @Override
   public MetricSpec spec() {

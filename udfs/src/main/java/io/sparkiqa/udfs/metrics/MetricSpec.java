@@ -2,7 +2,7 @@ package io.sparkiqa.udfs.metrics;
 
 /**
  * The facts about a metric that code asks for instead of special-casing names: one row of the metric
- * table ({@link MetricTable}), shared by built-in native metrics and, later, model specs.
+ * table ({@link MetricTable}), shared by built-in native metrics and model specs.
  *
  * @param name        the id used on the command line and in the {@code model} column
  * @param mode        {@code NR} (no-reference) or {@code FR} (full-reference: needs {@code ref_uri})
@@ -10,10 +10,11 @@ package io.sparkiqa.udfs.metrics;
  * @param rangeLow    lowest score the metric can give (may be {@code -Infinity})
  * @param rangeHigh   highest score the metric can give (may be {@code +Infinity})
  * @param preprocess  canonical id of what the metric does to the decoded pixels before scoring
+ * @param aspect      what the score is about (quality or aesthetics)
  * @param description one line for {@code models list} and the report
  */
 public record MetricSpec(String name, Mode mode, boolean lowerBetter, double rangeLow, double rangeHigh,
-                         String preprocess, String description) {
+                         String preprocess, Aspect aspect, String description) {
 
   /** No-reference or full-reference. */
   public enum Mode { NR, FR }

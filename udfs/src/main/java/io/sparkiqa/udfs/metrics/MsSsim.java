@@ -13,8 +13,7 @@ import io.sparkiqa.udfs.matlab.Matlab;
  */
 public final class MsSsim implements Metric {
   static final double[] WEIGHTS = {0.0448, 0.2856, 0.3001, 0.2363, 0.1333};
-  static final MetricSpec SPEC = new MetricSpec("ms_ssim", MetricSpec.Mode.FR, false, 0, 1,
-      "native:matlab-rgb2gray", "MS-SSIM (Wang et al. 2003, msssim.m defaults) on MATLAB rgb2gray luma");
+  static final MetricSpec SPEC = MetricTable.spec("ms_ssim");
 
   @Override
   public MetricSpec spec() {

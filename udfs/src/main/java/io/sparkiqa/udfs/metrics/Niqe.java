@@ -33,8 +33,7 @@ import org.apache.commons.math3.special.Gamma;
  * Needs at least one full 96x96 block.
  */
 public final class Niqe implements Metric {
-  static final MetricSpec SPEC = new MetricSpec("niqe", MetricSpec.Mode.NR, true, 0, Double.POSITIVE_INFINITY,
-      "native:matlab-rgb2gray", "NIQE (LIVE release model, computequality.m) on MATLAB rgb2gray luma");
+  static final MetricSpec SPEC = MetricTable.spec("niqe");
   static final int BLOCK = 96;
   private static final double[] MU;
   private static final double[][] COV;

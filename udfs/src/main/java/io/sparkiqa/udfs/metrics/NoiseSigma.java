@@ -9,8 +9,7 @@ import io.sparkiqa.udfs.image.RgbImage;
  * cleaner. Texture raises it, so compare like with like. Needs at least 3x3 pixels.
  */
 public final class NoiseSigma implements Metric {
-  static final MetricSpec SPEC = new MetricSpec("noise_sigma", MetricSpec.Mode.NR, true, 0, Double.POSITIVE_INFINITY,
-      "native:luma-bt601-double", "Noise sigma, Immerkaer (1996) estimator on BT.601 luma (grey levels)");
+  static final MetricSpec SPEC = MetricTable.spec("noise_sigma");
 
   @Override
   public MetricSpec spec() {

@@ -19,8 +19,7 @@ import java.util.Map;
  * Diagnostics: active, impaired and noisy block counts.
  */
 public final class Piqe implements Metric {
-  static final MetricSpec SPEC = new MetricSpec("piqe", MetricSpec.Mode.NR, true, 0, 100, "native:matlab-rgb2gray",
-      "PIQE (Venkatanath et al. 2015, as MATLAB's piqe) on MATLAB rgb2gray luma");
+  static final MetricSpec SPEC = MetricTable.spec("piqe");
   private static final int B = 16;
   private static final int SEGMENT = 6;
   private static final double ACTIVITY = 0.1;

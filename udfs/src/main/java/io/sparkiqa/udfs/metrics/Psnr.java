@@ -11,8 +11,7 @@ import io.sparkiqa.udfs.image.RgbImage;
  * above every finite value and the evaluate stage reports PLCC as undefined for such groups.
  */
 public final class Psnr implements Metric {
-  static final MetricSpec SPEC = new MetricSpec("psnr", MetricSpec.Mode.FR, false, 0, Double.POSITIVE_INFINITY,
-      "native:rgb8", "Peak signal-to-noise ratio, RGB, data range 255 (dB); identical images give +Infinity");
+  static final MetricSpec SPEC = MetricTable.spec("psnr");
 
   @Override
   public MetricSpec spec() {

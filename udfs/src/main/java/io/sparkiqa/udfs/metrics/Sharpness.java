@@ -11,8 +11,7 @@ import io.sparkiqa.udfs.image.RgbImage;
  * (W-2)x(H-2)); population variance (divide by N). Higher is sharper. Needs at least 3x3 pixels.
  */
 public final class Sharpness implements Metric {
-  static final MetricSpec SPEC = new MetricSpec("sharpness", MetricSpec.Mode.NR, false, 0, Double.POSITIVE_INFINITY,
-      "native:luma-bt601-double", "Variance of the 4-neighbour Laplacian of BT.601 luma, valid region");
+  static final MetricSpec SPEC = MetricTable.spec("sharpness");
 
   @Override
   public MetricSpec spec() {

@@ -9,8 +9,7 @@ import io.sparkiqa.udfs.matlab.Matlab;
  * (f = 1), 11x11 Gaussian window sigma 1.5, K = [0.01, 0.03], L = 255, mean of the 'valid' SSIM map.
  */
 public final class Ssim implements Metric {
-  static final MetricSpec SPEC = new MetricSpec("ssim", MetricSpec.Mode.FR, false, -1, 1,
-      "native:matlab-rgb2gray", "SSIM (Wang et al. 2004, ssim.m without down-sampling) on MATLAB rgb2gray luma");
+  static final MetricSpec SPEC = MetricTable.spec("ssim");
 
   @Override
   public MetricSpec spec() {

@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.models;
+package io.sparkiqa.udfs.models;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -9,18 +9,22 @@ import java.util.List;
  * {@link ModelSpecs} (unknown fields are errors that name the field). {@code engine_options} (optional) are
  * passed to the DJL engine: for ONNX Runtime {@code optLevel} (NO_OPT, BASIC_OPT, EXTENDED_OPT, ALL_OPT),
  * {@code memoryPatternOptimization} and {@code cpuArenaAllocator} (true/false); threads are set by spark-iqa.
+ * {@code aspect} is {@code quality} (default) or {@code aesthetics}. A model with several named scores lists them in
+ * {@code outputs} (each its own model id, head, direction, range and aspect, read from a slice of the output vector)
+ * instead of the top-level {@code head}, {@code lower_better} and {@code range}; {@link ModelSpecs#outputs} resolves
+ * either form.
  */
 public record ModelSpec(
     String id, String engine, String uri, String sha256, String mode,
     @JsonProperty("lower_better") Boolean lowerBetter, List<Double> range,
     Input input, Resize resize, Crops crops, Head head, Batch batch,
     String licence, String source, @JsonProperty("trained_on") List<String> trainedOn,
-    @JsonProperty("engine_options") java.util.Map<String, String> engineOptions) {
+    @JsonProperty("engine_options") java.util.Map<String, String> engineOptions, String aspect, List<Output> outputs) {
 
   /** This spec with its model file at {@code modelUri} (the rest unchanged). */
   public ModelSpec withUri(String modelUri) {
     return new ModelSpec(id, engine, modelUri, sha256, mode, lowerBetter, range, input, resize, crops, head, batch,
-        licence, source, trainedOn, engineOptions);
+        licence, source, trainedOn, engineOptions, aspect, outputs);
   }
 
   /** Colour order, value range and normalisation of the input tensor. */
@@ -48,6 +52,14 @@ public record ModelSpec(
    */
   public record Head(String type, List<Double> weights, List<List<Double>> anchors,
                      @JsonProperty("logit_scale") Double logitScale) {
+  }
+
+  /**
+   * One named score of a multi-output model: its model id, head, direction, range, aspect (default the spec's) and
+   * {@code slice} [from, to) of the output vector the head reads (default all of it).
+   */
+  public record Output(String id, Head head, @JsonProperty("lower_better") Boolean lowerBetter, List<Double> range,
+                       String aspect, List<Integer> slice) {
   }
 
   /** Largest batch, and whether images are bucketed by shape. */

@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.models;
+package io.sparkiqa.udfs.models;
 
 import java.io.Serializable;
 

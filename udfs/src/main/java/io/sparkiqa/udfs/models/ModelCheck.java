@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.models;
+package io.sparkiqa.udfs.models;
 
 import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.metrics.MetricException;
@@ -19,12 +19,9 @@ public final class ModelCheck {
   /** Throws IllegalArgumentException naming the field; returns the number of outputs per tensor. */
   public static int dryRun(ModelMetric metric, String where) {
     ModelSpec s = metric.modelSpec();
-    int w = 320;
-    int h = 240;
-    if (s.crops() != null && s.crops().width() != null) {
-      w = Math.max(w, s.crops().width());
-      h = Math.max(h, s.crops().height());
-    }
+    int[] min = metric.preprocess().minimumSize();
+    int w = Math.max(320, min[0]);
+    int h = Math.max(240, min[1]);
     List<Preprocess.Tensor> crops;
     try {
       crops = metric.prepare(gradient(w, h));
@@ -46,23 +43,17 @@ public final class ModelCheck {
           + s.input().layout() + " tensor of shape " + shape + hint + ": " + e.getMessage(), e);
     }
     int d = out[0].length;
-    ModelSpec.Head head = s.head();
-    switch (head.type()) {
-      case "scalar" -> need(where, "head.type", d == 1, "scalar needs one output per image, the model gives " + d);
-      case "distribution", "levels" -> need(where, "head.weights", head.weights() == null ? d >= 2 : head.weights().size() == d,
-          "the model gives " + d + " outputs per image, the head has "
-              + (head.weights() == null ? "no weights (needs at least 2 outputs)" : head.weights().size() + " weights"));
-      case "prompt_pair" -> need(where, "head.anchors", head.anchors().get(0).size() == d,
-          "the image embedding has " + d + " values, the anchors " + head.anchors().get(0).size());
-      default -> { }
+    List<ModelOutput> outputs = ModelSpecs.outputs(where, s);
+    for (int i = 0; i < outputs.size(); i++) {
+      ModelOutput o = outputs.get(i);
+      int width = o.width(d);
+      if (width < 0) {
+        throw Fields.wrong(where, "outputs[" + i + "].slice", "the model gives " + d + " outputs per image, the slice is ["
+            + o.from() + ", " + o.to() + ")");
+      }
+      o.head().checkOutputs(s.outputs() == null ? where : where + " (outputs[" + i + "].head)", width);
     }
     return d;
-  }
-
-  private static void need(String where, String field, boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(where + ": field '" + field + "': " + message);
-    }
   }
 
   private static RgbImage gradient(int w, int h) {

@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.models;
+package io.sparkiqa.udfs.models;
 
 import io.sparkiqa.udfs.image.PilResize;
 import io.sparkiqa.udfs.image.RgbImage;
@@ -18,6 +18,8 @@ import java.util.Locale;
  */
 public final class Preprocess {
   private final ModelSpec spec;
+  private final ResizePolicy resize;
+  private final CropPolicy crops;
   private final float lo;
   private final float span;
   private final float[] mean = new float[3];
@@ -27,6 +29,8 @@ public final class Preprocess {
 
   public Preprocess(ModelSpec spec) {
     this.spec = spec;
+    this.resize = ResizePolicy.of(spec.id(), spec.resize());
+    this.crops = CropPolicy.of(spec.id(), spec.crops());
     ModelSpec.Input in = spec.input();
     lo = in.valueRange().get(0).floatValue();
     span = (float) (in.valueRange().get(1) - in.valueRange().get(0));
@@ -57,19 +61,16 @@ public final class Preprocess {
 
   public static String id(ModelSpec s) {
     ModelSpec.Resize r = s.resize();
-    String resize = switch (r.policy()) {
-      case "fixed" -> "fixed" + r.width() + "x" + r.height();
-      case "shorter_side", "longer_side_cap" -> r.policy() + r.size();
-      default -> "none";
-    };
     String interp = "none".equals(r.policy()) ? ""
         : "-" + r.library() + "-" + r.interpolation() + (isTorch(s) ? (Boolean.TRUE.equals(r.antialias()) ? "-aa" : "-noaa") : "");
-    ModelSpec.Crops c = s.crops();
-    String crop = c == null || "none".equals(c.policy()) ? "nocrop"
-        : ("grid".equals(c.policy()) ? "grid" + c.n() + "x" : "center") + c.width() + "x" + c.height();
     ModelSpec.Input in = s.input();
-    return String.format(Locale.ROOT, "%s%s/%s/%s/range%s/mean%s/std%s/%s", resize, interp, crop, in.color(),
-        in.valueRange(), in.mean(), in.std(), in.layout()).replace(" ", "");
+    return String.format(Locale.ROOT, "%s%s/%s/%s/range%s/mean%s/std%s/%s", ResizePolicy.of(s.id(), r).id(), interp,
+        CropPolicy.of(s.id(), s.crops()).id(), in.color(), in.valueRange(), in.mean(), in.std(), in.layout()).replace(" ", "");
+  }
+
+  /** The smallest image (width, height) the crops fit in. */
+  int[] minimumSize() {
+    return crops.minimumSize();
   }
 
   private static boolean isTorch(ModelSpec s) {
@@ -117,48 +118,14 @@ public final class Preprocess {
     return planes(pilResize(img));
   }
 
-  /** Width and height after the resize policy; torchvision's rule for one side: int(size * other / side). */
+  /** Width and height after the resize policy. */
   int[] targetSize(int w, int h) {
-    ModelSpec.Resize r = spec.resize();
-    return switch (r.policy()) {
-      case "fixed" -> new int[] {r.width(), r.height()};
-      case "shorter_side" -> side(w, h, r.size(), w <= h);
-      case "longer_side_cap" -> Math.max(w, h) <= r.size() ? new int[] {w, h} : side(w, h, r.size(), w >= h);
-      default -> new int[] {w, h};
-    };
+    return resize.targetSize(w, h);
   }
 
-  private static int[] side(int w, int h, int size, boolean widthIsTheSide) {
-    return widthIsTheSide ? new int[] {size, Math.max(1, (int) ((long) size * h / w))}
-        : new int[] {Math.max(1, (int) ((long) size * w / h)), size};
-  }
-
-  /**
-   * Crop boxes {top, left, height, width}. Centre: torchvision's CenterCrop offsets int(round((H - h) / 2))
-   * with Python's round (half to even). Grid of n = k x k: offsets round(i (H - h) / (k - 1)) for
-   * i = 0..k-1 in each direction, row by row (a grid of 1 is the centre crop).
-   */
+  /** Crop boxes {top, left, height, width} of the crop policy. */
   List<int[]> boxes(int w, int h) {
-    ModelSpec.Crops c = spec.crops();
-    if (c == null || "none".equals(c.policy())) {
-      return List.of(new int[] {0, 0, h, w});
-    }
-    if (c.width() > w || c.height() > h) {
-      throw new IllegalArgumentException("a " + c.width() + "x" + c.height() + " crop needs a larger image than "
-          + w + "x" + h);
-    }
-    int k = "grid".equals(c.policy()) ? (int) Math.round(Math.sqrt(c.n())) : 1;
-    List<int[]> out = new ArrayList<>();
-    for (int i = 0; i < k; i++) {
-      for (int j = 0; j < k; j++) {
-        out.add(new int[] {offset(h - c.height(), i, k), offset(w - c.width(), j, k), c.height(), c.width()});
-      }
-    }
-    return out;
-  }
-
-  private static int offset(int slack, int i, int k) {
-    return (int) Math.rint(k == 1 ? slack / 2.0 : (double) slack * i / (k - 1));
+    return crops.boxes(w, h);
   }
 
   static Planes planes(RgbImage img) {

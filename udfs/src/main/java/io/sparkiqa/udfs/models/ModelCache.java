@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.models;
+package io.sparkiqa.udfs.models;
 
 import io.sparkiqa.udfs.io.Sha256;
 import java.io.IOException;

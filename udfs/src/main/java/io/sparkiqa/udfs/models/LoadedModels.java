@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.models;
+package io.sparkiqa.udfs.models;
 
 import ai.djl.Device;
 import ai.djl.inference.Predictor;
@@ -9,7 +9,6 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
-import io.sparkiqa.jobs.score.Devices;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,14 +45,15 @@ public final class LoadedModels {
   }
 
   /**
-   * The calling thread's predictor for the model file (loaded once per sha256 and device). The intra-op
-   * threads are this executor's budget ({@link Devices#intraOpThreadsForThisExecutor}), read when the model
-   * loads, on the executor: a metric built on the driver before Spark started would not know it.
+   * The calling thread's predictor for the model file (loaded once per sha256 and device) on the task's device. The
+   * intra-op threads are the task's budget ({@link TaskResources#intraOpThreads}), read when the model loads, on
+   * the executor: a metric built on the driver before Spark started would not know it.
    */
-  public static Predictor<Preprocess.Tensor, float[]> predictor(ModelSpec spec, Path localFile, String device) {
+  public static Predictor<Preprocess.Tensor, float[]> predictor(ModelSpec spec, Path localFile, TaskResources task) {
+    String device = task.device();
     String key = spec.sha256() + "@" + device;
     ZooModel<Preprocess.Tensor, float[]> model = MODELS.computeIfAbsent(key,
-        k -> load(spec, localFile, device, Devices.intraOpThreadsForThisExecutor()));
+        k -> load(spec, localFile, device, task.intraOpThreads()));
     ThreadLocal<Predictor<Preprocess.Tensor, float[]>> local = PREDICTORS.computeIfAbsent(key, k -> new ThreadLocal<>());
     Predictor<Preprocess.Tensor, float[]> p = local.get();
     if (p == null) {

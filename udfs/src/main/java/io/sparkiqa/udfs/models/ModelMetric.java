@@ -1,6 +1,5 @@
-package io.sparkiqa.jobs.models;
+package io.sparkiqa.udfs.models;
 
-import io.sparkiqa.jobs.score.Devices;
 import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.metrics.BatchMetric;
 import io.sparkiqa.udfs.metrics.MetricException;
@@ -13,30 +12,48 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A deep model from its spec as a {@link BatchMetric}: Java preprocessing (one tensor per crop), the
- * thread's predictor of the JVM's loaded model on the task's device, one forward pass per batch of
- * equally shaped tensors, the spec's head per crop, and the mean over an image's crops.
+ * One named score of a deep model ({@link ModelOutput}) as a {@link BatchMetric}: Java preprocessing (one tensor per
+ * crop), the thread's predictor of the JVM's loaded model on the task's device ({@link TaskResources}), one forward
+ * pass per batch of equally shaped tensors, the output's head per crop, and the mean over an image's crops.
  */
 public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
   private static final java.util.concurrent.atomic.AtomicLong FORWARD_PASSES = new java.util.concurrent.atomic.AtomicLong();
   private final ModelSpec spec;
+  private final ModelOutput output;
+  private final TaskResources resources;
   private final String specUri;
   private final org.apache.hadoop.conf.Configuration conf;
   private volatile Path localFile;
   private final Preprocess preprocess;
   private final MetricSpec metricSpec;
 
-  /**
-   * @param specUri where the spec was read (relative model URIs resolve against its folder)
-   * @param conf    Hadoop configuration for fetching the model file into the local cache on first use
-   */
+  /** The spec's first (or only) score, on this machine's CPU. */
   public ModelMetric(ModelSpec spec, String specUri, org.apache.hadoop.conf.Configuration conf) {
+    this(spec, ModelSpecs.outputs(specUri, spec).get(0), specUri, conf, TaskResources.CPU);
+  }
+
+  /**
+   * @param output    which of the spec's scores ({@link ModelSpecs#outputs})
+   * @param specUri   where the spec was read (relative model URIs resolve against its folder)
+   * @param conf      Hadoop configuration for fetching the model file into the local cache on first use
+   * @param resources the running task's device and thread budget, asked when the model runs
+   */
+  public ModelMetric(ModelSpec spec, ModelOutput output, String specUri, org.apache.hadoop.conf.Configuration conf,
+                     TaskResources resources) {
     this.spec = spec;
+    this.output = output;
+    this.resources = resources;
     this.specUri = specUri;
     this.conf = conf;
     this.preprocess = new Preprocess(spec);
-    this.metricSpec = new MetricSpec(spec.id(), MetricSpec.Mode.valueOf(spec.mode()), spec.lowerBetter(),
-        spec.range().get(0), spec.range().get(1), Preprocess.id(spec), spec.engine() + " model " + spec.id());
+    this.metricSpec = metricSpec(spec, output);
+  }
+
+  /** The metric-table facts of one of a spec's scores. */
+  public static MetricSpec metricSpec(ModelSpec spec, ModelOutput output) {
+    return new MetricSpec(output.id(), MetricSpec.Mode.valueOf(spec.mode()), output.lowerBetter(), output.rangeLow(),
+        output.rangeHigh(), Preprocess.id(spec), output.aspect(), spec.engine() + " model " + spec.id()
+        + (output.id().equals(spec.id()) ? "" : ", output " + output.id()));
   }
 
   @Override
@@ -51,6 +68,10 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
 
   ModelSpec modelSpec() {
     return spec;
+  }
+
+  Preprocess preprocess() {
+    return preprocess;
   }
 
   @Override
@@ -92,7 +113,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
     for (List<Preprocess.Tensor> crops : images) {
       double sum = 0;
       for (int c = 0; c < crops.size(); c++) {
-        sum += Heads.apply(spec.head(), outputs[k++]);
+        sum += output.score(outputs[k++]);
       }
       results.add(new MetricResult(sum / crops.size(), Map.of()));
     }
@@ -114,7 +135,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
         localFile = ModelCache.localCopy(spec, specUri, conf);
       }
       flat = once ? LoadedModels.predictOnce(spec, localFile, batch)
-          : LoadedModels.predictor(spec, localFile, Devices.ofCurrentTask()).predict(batch);
+          : LoadedModels.predictor(spec, localFile, resources).predict(batch);
     } catch (ai.djl.translate.TranslateException | ai.djl.engine.EngineException e) {
       throw new MetricException("inference_error", spec.id() + ": " + e.getMessage());
     }

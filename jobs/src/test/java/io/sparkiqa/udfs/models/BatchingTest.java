@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.models;
+package io.sparkiqa.udfs.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

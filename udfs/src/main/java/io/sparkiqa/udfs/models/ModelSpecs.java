@@ -1,10 +1,16 @@
-package io.sparkiqa.jobs.models;
+package io.sparkiqa.udfs.models;
+
+import static io.sparkiqa.udfs.models.Fields.oneOf;
+import static io.sparkiqa.udfs.models.Fields.positive;
+import static io.sparkiqa.udfs.models.Fields.require;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.sparkiqa.udfs.metrics.Aspect;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -19,10 +25,8 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ModelSpecs {
   private static final Set<String> ENGINES = Set.of("OnnxRuntime", "PyTorch");
-  private static final Set<String> RESIZE = Set.of("none", "fixed", "shorter_side", "longer_side_cap");
   private static final Set<String> INTERPOLATION = Set.of("bilinear", "bicubic", "lanczos");
-  private static final Set<String> CROPS = Set.of("none", "center", "grid");
-  private static final Set<String> HEADS = Set.of("scalar", "distribution", "levels", "prompt_pair");
+  private static final String ID = "[A-Za-z0-9_.-]+";
   private static final java.util.Map<String, Set<String>> ORT_OPTIONS = java.util.Map.of(
       "optLevel", Set.of("NO_OPT", "BASIC_OPT", "EXTENDED_OPT", "ALL_OPT"),
       "memoryPatternOptimization", Set.of("true", "false"), "cpuArenaAllocator", Set.of("true", "false"));
@@ -73,13 +77,11 @@ public final class ModelSpecs {
 
   /** Field-level checks (no I/O). */
   static void check(String where, ModelSpec s) {
-    require(where, "id", s.id() != null && s.id().matches("[A-Za-z0-9_.-]+"), "an id of letters, digits, _ . -");
+    require(where, "id", s.id() != null && s.id().matches(ID), "an id of letters, digits, _ . -");
     oneOf(where, "engine", s.engine(), ENGINES);
     require(where, "uri", s.uri() != null && !s.uri().isBlank(), "the model file (path or URI)");
     require(where, "sha256", s.sha256() != null && s.sha256().matches("[0-9a-f]{64}"), "64 lower-case hex digits");
     oneOf(where, "mode", s.mode(), Set.of("NR", "FR"));
-    require(where, "lower_better", s.lowerBetter() != null, "true or false");
-    require(where, "range", s.range() != null && s.range().size() == 2, "[low, high]");
     require(where, "input", s.input() != null, "an object with color, value_range, mean, std, layout");
     oneOf(where, "input.color", s.input().color(), Set.of("RGB", "BGR"));
     require(where, "input.value_range", s.input().valueRange() != null && s.input().valueRange().size() == 2,
@@ -88,15 +90,8 @@ public final class ModelSpecs {
     require(where, "input.std", s.input().std() != null && s.input().std().size() == 3
         && s.input().std().stream().allMatch(v -> v > 0), "3 positive numbers");
     oneOf(where, "input.layout", s.input().layout(), Set.of("NCHW", "NHWC"));
-    require(where, "resize", s.resize() != null, "an object with a policy");
-    oneOf(where, "resize.policy", s.resize().policy(), RESIZE);
-    switch (s.resize().policy()) {
-      case "fixed" -> require(where, "resize.width/height", positive(s.resize().width()) && positive(s.resize().height()),
-          "positive width and height");
-      case "shorter_side", "longer_side_cap" -> require(where, "resize.size", positive(s.resize().size()), "a positive size");
-      default -> { }
-    }
-    if (!s.resize().policy().equals("none")) {
+    ResizePolicy resize = ResizePolicy.of(where, s.resize());
+    if (!(resize instanceof ResizePolicy.None)) {
       oneOf(where, "resize.interpolation", s.resize().interpolation(), INTERPOLATION);
       oneOf(where, "resize.library", s.resize().library(), Set.of("pil", "torch"));
       if ("torch".equals(s.resize().library())) {
@@ -105,31 +100,8 @@ public final class ModelSpecs {
             "true or false (torch.nn.functional.interpolate's antialias; torchvision's Resize uses true)");
       }
     }
-    if (s.crops() != null) {
-      oneOf(where, "crops.policy", s.crops().policy(), CROPS);
-      if (!s.crops().policy().equals("none")) {
-        require(where, "crops.width/height", positive(s.crops().width()) && positive(s.crops().height()),
-            "positive width and height");
-      }
-      if (s.crops().policy().equals("grid")) {
-        require(where, "crops.n", positive(s.crops().n())
-            && Math.round(Math.sqrt(s.crops().n())) * Math.round(Math.sqrt(s.crops().n())) == s.crops().n(),
-            "a square number of crops (a k x k grid: 1, 4, 9, ...)");
-      }
-    }
-    require(where, "head", s.head() != null, "an object with a type");
-    oneOf(where, "head.type", s.head().type(), HEADS);
-    switch (s.head().type()) {
-      case "levels" -> require(where, "head.weights", s.head().weights() != null && s.head().weights().size() >= 2,
-          "one weight per level (at least 2)");
-      case "prompt_pair" -> {
-        List<List<Double>> a = s.head().anchors();
-        require(where, "head.anchors", a != null && a.size() == 2 && a.get(0).size() == a.get(1).size()
-            && !a.get(0).isEmpty(), "two text embeddings of equal length ([bad, good])");
-        require(where, "head.logit_scale", s.head().logitScale() != null && s.head().logitScale() > 0, "a positive number");
-      }
-      default -> { }
-    }
+    CropPolicy.of(where, s.crops());
+    outputs(where, s);
     if (s.batch() != null) {
       require(where, "batch.max", positive(s.batch().max()), "a positive batch size");
     }
@@ -142,17 +114,47 @@ public final class ModelSpecs {
     }
   }
 
-  private static boolean positive(Integer v) {
-    return v != null && v > 0;
-  }
-
-  private static void oneOf(String where, String field, String value, Set<String> allowed) {
-    require(where, field, value != null && allowed.contains(value), "one of " + new java.util.TreeSet<>(allowed));
-  }
-
-  private static void require(String where, String field, boolean ok, String expected) {
-    if (!ok) {
-      throw new IllegalArgumentException(where + ": field '" + field + "': expected " + expected);
+  /**
+   * The named scores of a spec, checked: one (the spec's id, head, lower_better, range and aspect) or, with
+   * {@code outputs}, one per listed output. {@code where} names the spec in messages.
+   */
+  public static List<ModelOutput> outputs(String where, ModelSpec s) {
+    Aspect aspect = aspect(where, "aspect", s.aspect(), Aspect.QUALITY);
+    if (s.outputs() == null) {
+      return List.of(output(where, "", s.id(), s.head(), s.lowerBetter(), s.range(), aspect, null));
     }
+    require(where, "outputs", !s.outputs().isEmpty(), "at least one output (or leave 'outputs' out)");
+    require(where, "head", s.head() == null && s.lowerBetter() == null && s.range() == null,
+        "no top-level head, lower_better or range when 'outputs' lists them per output");
+    List<ModelOutput> out = new ArrayList<>();
+    Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < s.outputs().size(); i++) {
+      ModelSpec.Output o = s.outputs().get(i);
+      String prefix = "outputs[" + i + "].";
+      require(where, prefix + "id", o.id() != null && o.id().matches(ID) && ids.add(o.id()),
+          "a distinct id of letters, digits, _ . -");
+      out.add(output(where, prefix, o.id(), o.head(), o.lowerBetter(), o.range(),
+          aspect(where, prefix + "aspect", o.aspect(), aspect), o.slice()));
+    }
+    return List.copyOf(out);
+  }
+
+  private static ModelOutput output(String where, String prefix, String id, ModelSpec.Head head, Boolean lowerBetter,
+                                    List<Double> range, Aspect aspect, List<Integer> slice) {
+    require(where, prefix + "lower_better", lowerBetter != null, "true or false");
+    require(where, prefix + "range", range != null && range.size() == 2, "[low, high]");
+    require(where, prefix + "slice", slice == null || (slice.size() == 2 && slice.get(0) >= 0 && slice.get(1) > slice.get(0)),
+        "[from, to) with 0 <= from < to");
+    Head h = Head.of(prefix.isEmpty() ? where : where + " (" + prefix + "head)", head);
+    return new ModelOutput(id, h, lowerBetter, range.get(0), range.get(1), aspect, slice == null ? 0 : slice.get(0),
+        slice == null ? -1 : slice.get(1));
+  }
+
+  private static Aspect aspect(String where, String field, String value, Aspect fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    oneOf(where, field, value, Set.of("quality", "aesthetics"));
+    return Aspect.of(value);
   }
 }
