@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.sparkiqa.udfs.models.ShippedSpec;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.udfs.io.SerializableConf;
 import java.nio.ByteBuffer;
 import org.apache.hadoop.conf.Configuration;
@@ -53,5 +54,17 @@ class ExecutorBoundTest {
     ShippedSpec s = new ShippedSpec("m", "conf/models/m.json", "{\"id\": \"m\"}", "file:/models/m.onnx", null)
         .distributedAs("m.onnx");
     assertEquals(s, roundTrip(serializer, s));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"kryo", "java"})
+  void theCatalogArrivesWithItsSpecs(String serializer) throws Exception {
+    String json = java.nio.file.Files.readString(java.nio.file.Path.of(
+        ExecutorBoundTest.class.getResource("/models/tiny_cnn.json").toURI()));
+    MetricCatalog c = MetricCatalog.of(java.util.List.of(new ShippedSpec("tiny_cnn", "m.json", json, "file:/m.onnx", null)));
+    MetricCatalog back = roundTrip(serializer, c);
+    assertEquals(c.specs(), back.specs());
+    assertEquals(c.entry("tiny_cnn"), back.entry("tiny_cnn"), "the entries are rebuilt from the specs");
+    assertEquals(c.entries().size(), back.entries().size());
   }
 }

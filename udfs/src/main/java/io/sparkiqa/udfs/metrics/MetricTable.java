@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * The built-in native metrics as one literal table: name, mode, direction, range, preprocessing id, description
- * and factory. Immutable: model specs join them in a {@code MetricCatalog} (package {@code io.sparkiqa.udfs.catalog}),
+ * and factory. Immutable: model specs join them in the metric catalog of a command,
  * never here. Each metric class takes its {@link MetricSpec} from this table.
  *
  * <pre>{@code

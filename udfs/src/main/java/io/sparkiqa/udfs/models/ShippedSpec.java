@@ -5,13 +5,12 @@ import java.io.Serializable;
 /**
  * A model spec as it travels from the driver to the executors: the spec's text as the driver read it (never
  * a driver-local path to read again) and the model file's absolute URI, resolved on the driver. A model
- * file on the driver's local disk is distributed by Spark ({@code spark.files}, see
- * {@code io.sparkiqa.jobs.score.SpecShipping}): {@code sparkFile} then names it, and each executor reads its own
- * copy ({@link #at(String)}).
+ * file on the driver's local disk is distributed by Spark ({@code spark.files}, by the Spark side of the score
+ * job): {@code sparkFile} then names it, and each executor reads its own copy ({@link #at(String)}).
  *
  * <pre>{@code
- * ShippedSpec s = SpecMetrics.registered().get("kodak_nr");   // on the driver, after register(...)
- * ModelSpec spec = s.spec();                                  // on an executor: parsed from the text
+ * ShippedSpec s = new ShippedSpec("kodak_nr", specUri, json, modelUri, null);   // on the driver, once read and checked
+ * ModelSpec spec = s.spec();                                                    // on an executor: parsed from the text
  * }</pre>
  * <p>
  * A plain class, not a record: it travels inside the score job's closure (Java serialization), and Spark's
