@@ -1,6 +1,7 @@
 package io.sparkiqa.jobs.cli;
 
 import io.sparkiqa.jobs.evaluate.ScoresInput;
+import io.sparkiqa.jobs.manifest.ManifestStage;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.report.RunInfo;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
@@ -57,7 +58,7 @@ final class EvaluateCommand implements Callable<Integer> {
       config.put("bootstrap", eval.bootstrap);
       config.put("driver_max_n", eval.driverMaxN);
       RunInfo info = new RunInfo(runId, "evaluate", config).versions(s);
-      ManifestValidator.Split split = Stages.manifest(s, manifest, out, runId);
+      ManifestValidator.Split split = ManifestStage.read(s, manifest, out, runId);
       Flows.evaluateAndReport(s, scores, split, eval, out, info,
           io.sparkiqa.jobs.evaluate.Directions.fromRunJson(s.sparkContext().hadoopConfiguration(), scores),
           MetricCatalog.builtIn(), System.out);

@@ -2,6 +2,7 @@ package io.sparkiqa.jobs.cli;
 
 import io.sparkiqa.jobs.evaluate.EvaluateJob;
 import io.sparkiqa.jobs.evaluate.ScoresInput;
+import io.sparkiqa.jobs.manifest.ManifestStage;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.report.OutputFiles;
 import io.sparkiqa.jobs.report.ReportBuilder;
@@ -24,7 +25,7 @@ final class Flows {
   /** Validates the manifest (writing rejects/) and scores it; returns the validated split. */
   static ManifestValidator.Split manifestAndScore(SparkSession spark, ScoreArgs a, ModelSelection models, String runId,
                                                   PrintStream console) {
-    ManifestValidator.Split split = Stages.manifest(spark, a.manifest, a.out, runId);
+    ManifestValidator.Split split = ManifestStage.read(spark, a.manifest, a.out, runId);
     score(spark, a, models, runId, split, console);
     return split;
   }

@@ -5,31 +5,18 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparkiqa.jobs.manifest.ManifestReader;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
-import io.sparkiqa.jobs.manifest.Schemas;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
-/** The steps the commands share: read and validate a manifest, and reconcile rows in with rows out. */
+/** The step the commands share after scoring: reconcile rows in with rows out. */
 final class Stages {
   private Stages() {
-  }
-
-  /** Reads and validates the manifest, writes {@code rejects/} under {@code outUri}. */
-  static ManifestValidator.Split manifest(SparkSession spark, String manifestUri, String outUri, String runId) {
-    ManifestValidator.Split split = ManifestValidator.validate(ManifestReader.read(spark, manifestUri), runId);
-    Dataset<Row> valid = split.valid().cache();
-    Dataset<Row> rejects = split.rejects().cache();
-    spark.createDataFrame(rejects.javaRDD(), Schemas.REJECTS).coalesce(1).write().mode(SaveMode.Overwrite)
-        .parquet(outUri + "/rejects");
-    return new ManifestValidator.Split(valid, rejects);
   }
 
   /**
