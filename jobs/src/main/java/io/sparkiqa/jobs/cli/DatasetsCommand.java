@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.datasets.DatasetAdapters;
 import io.sparkiqa.jobs.datasets.OutputFolder;
 import io.sparkiqa.jobs.datasets.SyntheticLadder;
 import java.nio.file.Files;
@@ -11,7 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sparkiqa datasets}: build manifests (the synthetic ladder here; MOS dataset adapters later). */
+/**
+ * {@code sparkiqa datasets}: build manifests: the synthetic ladder and corpus generators here, the MOS
+ * dataset adapters ({@link DatasetAdapters#ALL}) through {@code prepare}. Without a subcommand it prints
+ * the usage and what each adapter reads.
+ */
 @Command(name = "datasets", mixinStandardHelpOptions = true, description = "Build manifests from datasets.",
     subcommands = {DatasetsCommand.Ladder.class, DatasetsCommand.Corpus.class, PrepareCommand.class})
 final class DatasetsCommand implements Runnable {
@@ -19,6 +24,8 @@ final class DatasetsCommand implements Runnable {
   public void run() {
     System.out.println("usage: sparkiqa datasets ladder|gencorpus --photos DIR --out URI, or datasets prepare ...");
     System.out.println("       sparkiqa datasets prepare --dataset NAME --labels URI --images URI --out URI");
+    System.out.println("NAME:");
+    DatasetAdapters.ALL.forEach(a -> System.out.printf("  %-10s %s%n", a.name(), a.description()));
   }
 
   /** Writes a generator's files to {@code out} (any Hadoop URI) and says where its manifest of {@code rows} went. */

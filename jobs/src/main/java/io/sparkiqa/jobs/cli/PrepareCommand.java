@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
     description = {"Turn a MOS dataset's official label file(s) and an image root into the canonical manifest.",
         "Writes OUT/manifest/ (Parquet; use it as run --manifest OUT/manifest) and OUT/rejects/ (line numbers, reasons)."})
 final class PrepareCommand implements Callable<Integer> {
-  @Option(names = "--dataset", required = true, paramLabel = "NAME",
-      description = "koniq10k | flive | paq2piq | spaq | clive | agiqa3k")
+  @Option(names = "--dataset", required = true, paramLabel = "NAME", completionCandidates = DatasetNames.class,
+      description = "One of ${COMPLETION-CANDIDATES} (`sparkiqa datasets` says what each reads).")
   String dataset;
 
   @Option(names = "--labels", required = true, paramLabel = "URI",
@@ -50,9 +50,7 @@ final class PrepareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!DatasetAdapters.NAMES.contains(dataset)) {
-      throw new IllegalArgumentException("--dataset " + dataset + ": unknown; one of " + String.join(", ", DatasetAdapters.NAMES));
-    }
+    DatasetAdapters.byName(dataset); // an unknown name fails here, before Spark starts
     if (testFraction <= 0 || testFraction >= 1) {
       throw new IllegalArgumentException("--test-fraction must be in (0, 1), got " + testFraction);
     }
@@ -74,6 +72,14 @@ final class PrepareCommand implements Callable<Integer> {
       return 0;
     } finally {
       s.stop();
+    }
+  }
+
+  /** The {@code --dataset} names for help and shell completion: those of {@link DatasetAdapters#ALL}. */
+  static final class DatasetNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return DatasetAdapters.NAMES.iterator();
     }
   }
 }

@@ -15,8 +15,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Renders an audit's {@code report.html} and {@code summary.md} from its Parquet tables and run.json alone
- * (thumbnails are stored in the tables), with the page frame, reconciliation, failures, rejects and
- * provenance of {@link HtmlReport} and JFreeChart plots.
+ * (thumbnails are stored in the tables): the page frame of {@link HtmlReport}, then the sections of
+ * {@link ReportSections#AUDIT} (the audit's own, and the evaluation report's reconciliation, failures,
+ * rejects and provenance), with JFreeChart plots.
  */
 public final class AuditReport {
   private AuditReport() {

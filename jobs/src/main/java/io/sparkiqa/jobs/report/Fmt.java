@@ -1,10 +1,26 @@
 package io.sparkiqa.jobs.report;
 
 import java.util.Locale;
+import org.apache.spark.sql.Row;
 
 /** Number and text formatting shared by the HTML and Markdown writers. */
 final class Fmt {
+  /** The most rows an HTML listing (failures, rejects) shows. */
+  static final int HTML_ROWS = 500;
+  /** The most rows a Markdown listing shows. */
+  static final int MARKDOWN_ROWS = 200;
+
   private Fmt() {
+  }
+
+  /** The label of a metrics or distributions row's group: {@code all}, or {@code KEY = VALUE}. */
+  static String group(String groupBy, String group) {
+    return groupBy.equals("all") ? "all" : groupBy + " = " + group;
+  }
+
+  /** The group label of a row with {@code group_by} and {@code group} columns (audit distributions, drift). */
+  static String group(Row r) {
+    return group(r.<String>getAs("group_by"), r.getAs("group"));
   }
 
   static String num(Double v) {

@@ -11,14 +11,13 @@ import java.util.TreeSet;
  * The model x model significance matrix of the report, one per (dataset, split, level) for the whole
  * group: each cell is row-model minus column-model direction-corrected SRCC with its Holm-adjusted
  * paired-bootstrap p-value; ▲ row better, ▼ row worse (p_holm &lt; 0.05), = no significant difference.
+ * Nothing without pairwise rows, and nothing in Markdown.
  */
-final class SignificanceMatrix {
-  private SignificanceMatrix() {
-  }
-
-  static void render(StringBuilder h, List<PairwiseRow> pairwise) {
+final class SignificanceSection implements ReportSection {
+  @Override
+  public void html(StringBuilder h, ReportData d) {
     Map<String, List<PairwiseRow>> groups = new LinkedHashMap<>();
-    for (PairwiseRow p : pairwise) {
+    for (PairwiseRow p : d.pairwise()) {
       if (p.groupBy().equals("all")) {
         groups.computeIfAbsent(Fmt.text(p.dataset()) + " / " + Fmt.text(p.split()) + " / " + p.level(),
             k -> new ArrayList<>()).add(p);

@@ -1,0 +1,60 @@
+package io.sparkiqa.jobs.datasets;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What the dataset adapters share: the raw-string manifest columns {@code ManifestValidator} expects,
+ * built from a label file's columns, and the check that an adapter got as many label files as it reads.
+ */
+final class CanonicalManifest {
+  private CanonicalManifest() {
+  }
+
+  /** A null string column (no split, no SD, no crop box). */
+  static Column none() {
+    return lit(null).cast("string");
+  }
+
+  /** An empty {@code attrs} map. */
+  static Column noAttrs() {
+    return expr("map()").cast("map<string,string>");
+  }
+
+  /** The single label file of a dataset that reads exactly one. */
+  static String oneLabelFile(String dataset, List<String> labels) {
+    if (labels.size() != 1) {
+      throw new IllegalArgumentException("--dataset " + dataset + " takes one --labels file, got " + labels.size());
+    }
+    return labels.get(0);
+  }
+
+  /** The manifest columns of image-level rows (no crop box). */
+  static Dataset<Row> canonical(Dataset<Row> raw, String dataset, Column name, String root, Column split, Column mos,
+                                Column std, String scale, Column attrs) {
+    return canonical(raw, dataset, name, root, split, "image", new Column[] {none(), none(), none(), none()}, mos, std,
+        scale, attrs);
+  }
+
+  /** The manifest columns of one level, with its crop box columns (top, left, bottom, right). */
+  static Dataset<Row> canonical(Dataset<Row> raw, String dataset, Column name, String root, Column split, String level,
+                                Column[] box, Column mos, Column std, String scale, Column attrs) {
+    return raw.select(
+        concat(lit(dataset + "/"), name).as("image_id"),
+        when(name.isNull(), none()).otherwise(concat(lit(root), name)).as("uri"),
+        none().as("ref_uri"), lit(dataset).as("dataset"), split.cast("string").as("split"),
+        lit(level).as("level"), box[0].cast("string").as("crop_top"), box[1].cast("string").as("crop_left"),
+        box[2].cast("string").as("crop_bottom"), box[3].cast("string").as("crop_right"),
+        coalesce(mos.cast("string"), lit("")).as("mos"), std.cast("string").as("mos_std"), lit(scale).as("mos_scale"),
+        attrs.as("attrs"), col("source_line"), col("_malformed"));
+  }
+}

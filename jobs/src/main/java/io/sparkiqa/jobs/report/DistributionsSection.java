@@ -1,0 +1,80 @@
+package io.sparkiqa.jobs.report;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+
+/**
+ * An audit's score distributions: per model and group, the count, failures, mean with its bootstrap 95%
+ * CI, percentiles and the share of bad images where a threshold was given; in HTML also a histogram per
+ * model.
+ */
+final class DistributionsSection implements AuditSection {
+  @Override
+  public void html(StringBuilder h, AuditReport.Data d) {
+    Set<String> models = new LinkedHashSet<>();
+    d.distributions().forEach(r -> models.add(r.getAs("model")));
+    h.append("<h2>Score distributions</h2>\n");
+    Set<String> sources = new LinkedHashSet<>();
+    d.distributions().forEach(r -> {
+      if (r.getAs("threshold_source") != null) {
+        sources.add(r.getAs("threshold_source"));
+      }
+    });
+    h.append(sources.isEmpty() ? "<p>No thresholds given (--threshold MODEL=VALUE, or --calibration with --mos-cut): "
+        + "no share of bad images.</p>\n" : "<p class=\"note\">Share bad: " + Fmt.html(String.join("; ", sources)) + ".</p>\n");
+    for (String m : models) {
+      model(h, d, m);
+    }
+  }
+
+  private static void model(StringBuilder h, AuditReport.Data d, String m) {
+    h.append("<h3>").append(Fmt.html(m)).append("</h3>\n<table><tr><th class=\"l\">group</th><th>n</th><th>failed</th>")
+        .append("<th>mean [95% CI]</th><th>p05</th><th>p25</th><th>median</th><th>p75</th><th>p95</th><th>share bad</th></tr>\n");
+    boolean lower = false;
+    for (Row r : d.distributions()) {
+      if (!r.getAs("model").equals(m)) {
+        continue;
+      }
+      lower = r.getAs("lower_better");
+      h.append("<tr><td class=\"l\">").append(Fmt.html(Fmt.group(r))).append("</td><td>")
+          .append(r.<Long>getAs("n")).append("</td><td>").append(r.<Long>getAs("n_failed")).append("</td><td>")
+          .append(Fmt.num(r.getAs("mean"))).append(" [").append(Fmt.num(r.getAs("mean_ci_low"))).append(", ")
+          .append(Fmt.num(r.getAs("mean_ci_high"))).append("]</td>");
+      for (String q : List.of("p05", "p25", "p50", "p75", "p95")) {
+        h.append("<td>").append(Fmt.num(r.getAs(q))).append("</td>");
+      }
+      h.append("<td>").append(shareBad(r)).append("</td></tr>\n");
+    }
+    h.append("</table>\n<p>").append(lower ? "Lower is better." : "Higher is better.").append("</p>\n");
+    Map<String, double[]> hist = d.histograms().get(m);
+    if (hist != null) {
+      h.append("<figure><img class=\"hist\" alt=\"histogram of ").append(Fmt.html(m)).append("\" src=\"data:image/png;base64,")
+          .append(HistogramChart.scores(m + (d.groupBy() == null ? "" : " by " + d.groupBy()), m, hist, 640, 300))
+          .append("\"></figure>\n");
+    }
+  }
+
+  @Override
+  public void markdown(StringBuilder s, AuditReport.Data d) {
+    s.append("\n## Distributions\n\n| model | group | n | failed | mean | mean 95% CI | median | p05 | p95 | share bad |\n")
+        .append("|---|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
+    for (Row r : d.distributions()) {
+      s.append("| ").append(Fmt.md(r.getAs("model"))).append(" | ").append(Fmt.md(Fmt.group(r)))
+          .append(" | ").append(r.<Long>getAs("n")).append(" | ").append(r.<Long>getAs("n_failed")).append(" | ")
+          .append(Fmt.num(r.getAs("mean"))).append(" | [").append(Fmt.num(r.getAs("mean_ci_low"))).append(", ")
+          .append(Fmt.num(r.getAs("mean_ci_high"))).append("] | ").append(Fmt.num(r.getAs("p50"))).append(" | ")
+          .append(Fmt.num(r.getAs("p05"))).append(" | ").append(Fmt.num(r.getAs("p95"))).append(" | ")
+          .append(shareBad(r)).append(" |\n");
+    }
+  }
+
+  /** The share of bad images as a percentage, or — without a threshold. */
+  private static String shareBad(Row r) {
+    Double share = r.getAs("share_bad");
+    return share == null ? "—" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
+  }
+}

@@ -1,0 +1,34 @@
+package io.sparkiqa.jobs.report;
+
+import io.sparkiqa.jobs.evaluate.MetricRow;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * How to read the numbers, before any table: a note for each target that is not human opinion (e.g. the
+ * synthetic ladder's severity rank) and the rule that correlations are signed and never {@code abs()}'d.
+ */
+final class NotesSection implements ReportSection {
+  @Override
+  public void html(StringBuilder h, ReportData d) {
+    targetNotes(d).forEach(note -> h.append("<p class=\"note\">").append(Fmt.html(note)).append("</p>\n"));
+    h.append("<p>Correlations are signed: a lower-better metric shows a <em>negative</em> SRCC, KRCC and PLCC ")
+        .append("against a higher-better target when it works. Nothing is passed through <code>abs()</code>. ")
+        .append("PLCC is raw; “PLCC logistic-4” is after the VQEG 4-parameter logistic fitted by ")
+        .append("Levenberg–Marquardt (RMSE divides by N−4). Intervals are 95% bootstrap percentile intervals.</p>\n");
+  }
+
+  @Override
+  public void markdown(StringBuilder s, ReportData d) {
+    targetNotes(d).forEach(note -> s.append("\n> ").append(note).append('\n'));
+    s.append("\nCorrelations are signed (lower-better metrics show negative values when they work); PLCC is raw.\n");
+  }
+
+  /** The notes of the metrics' target scales, in scale order. */
+  private static List<String> targetNotes(ReportData d) {
+    TreeSet<String> scales = new TreeSet<>();
+    d.metrics().stream().map(MetricRow::mosScale).filter(Objects::nonNull).forEach(scales::add);
+    return scales.stream().map(Fmt::targetNote).filter(Objects::nonNull).toList();
+  }
+}
