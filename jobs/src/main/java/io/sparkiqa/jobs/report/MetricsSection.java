@@ -10,7 +10,7 @@ final class MetricsSection implements ReportSection {
   @Override
   public void html(StringBuilder h, ReportData d) {
     h.append("<h2>Metrics</h2>\n");
-    MetricTable.html(h, d.metrics().stream().filter(m -> m.groupBy().equals("all")).toList());
+    MetricsTableHtml.html(h, d.metrics().stream().filter(m -> m.groupBy().equals("all")).toList());
   }
 
   @Override

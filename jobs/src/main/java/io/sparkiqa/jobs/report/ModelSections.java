@@ -48,7 +48,7 @@ final class ModelSections implements ReportSection {
       h.append("</figure>\n");
     });
     h.append("</div>\n");
-    MetricTable.html(h, d.metrics().stream().filter(m -> m.model().equals(model)).toList());
+    MetricsTableHtml.html(h, d.metrics().stream().filter(m -> m.model().equals(model)).toList());
   }
 
   /** The logistic-4 curve fitted on the whole (model, dataset, split, level), if there is one. */

@@ -4,8 +4,8 @@ import io.sparkiqa.jobs.evaluate.MetricRow;
 import java.util.List;
 
 /** The HTML table of metrics rows that the metrics summary and each model's section show. */
-final class MetricTable {
-  private MetricTable() {
+final class MetricsTableHtml {
+  private MetricsTableHtml() {
   }
 
   static void html(StringBuilder h, List<MetricRow> rows) {
