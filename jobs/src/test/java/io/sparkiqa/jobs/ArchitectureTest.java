@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The import graph of the product's sources, as a newcomer reads it: every mention of another spark-iqa package
  * counts (imports, fully qualified names in code and in Javadoc), so a dependency cannot hide behind a qualified
- * name. {@code udfs} (what runs inside executors) mentions neither {@code jobs} nor Spark, and no two packages
- * depend on each other, directly or round a longer cycle.
+ * name. {@code udfs} (what runs inside executors) mentions neither {@code jobs} nor Spark, no two packages
+ * depend on each other, directly or round a longer cycle, and {@code jobs.contracts} uses no other stage.
  */
 class ArchitectureTest {
   private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
@@ -108,6 +108,8 @@ class ArchitectureTest {
     Map<String, Set<String>> g = graph(List.of(root.resolve("udfs/src/main/java"), root.resolve("jobs/src/main/java")));
     assertTrue(g.size() >= 15, "read the product's packages: " + g.keySet());
     assertEquals(List.of(), cycle(g), "a package cycle");
+    assertTrue(g.get("io.sparkiqa.jobs.contracts").stream().noneMatch(p -> p.startsWith("io.sparkiqa.jobs.")),
+        "the contracts (schemas, output folders, run record, directions) are the ground floor: " + g.get("io.sparkiqa.jobs.contracts"));
   }
 
   @Test

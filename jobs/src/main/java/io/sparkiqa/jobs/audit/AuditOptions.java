@@ -1,6 +1,6 @@
 package io.sparkiqa.jobs.audit;
 
-import io.sparkiqa.jobs.evaluate.Directions;
+import io.sparkiqa.jobs.contracts.Directions;
 import java.util.List;
 import java.util.Map;
 

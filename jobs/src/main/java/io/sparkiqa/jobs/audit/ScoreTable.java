@@ -2,7 +2,7 @@ package io.sparkiqa.jobs.audit;
 
 import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 
-import io.sparkiqa.jobs.manifest.Schemas;
+import io.sparkiqa.jobs.contracts.Schemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.sparkiqa.jobs.cli;
 
 import io.sparkiqa.jobs.audit.AuditJob;
 import io.sparkiqa.jobs.audit.AuditOptions;
-import io.sparkiqa.jobs.evaluate.Directions;
+import io.sparkiqa.jobs.contracts.Directions;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.report.AuditReport;
-import io.sparkiqa.jobs.report.OutputFiles;
-import io.sparkiqa.jobs.report.RunInfo;
+import io.sparkiqa.jobs.contracts.OutputFiles;
+import io.sparkiqa.jobs.contracts.RunInfo;
 import io.sparkiqa.jobs.score.ModelSelection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
-import io.sparkiqa.jobs.evaluate.Directions;
+import io.sparkiqa.jobs.contracts.Directions;
 import io.sparkiqa.jobs.evaluate.EvaluateJob;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.LinkedHashMap;

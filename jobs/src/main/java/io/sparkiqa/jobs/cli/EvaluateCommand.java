@@ -3,7 +3,7 @@ package io.sparkiqa.jobs.cli;
 import io.sparkiqa.jobs.evaluate.ScoresInput;
 import io.sparkiqa.jobs.manifest.ManifestStage;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
-import io.sparkiqa.jobs.report.RunInfo;
+import io.sparkiqa.jobs.contracts.RunInfo;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.LinkedHashMap;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
@@ -60,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
       RunInfo info = new RunInfo(runId, "evaluate", config).versions(s);
       ManifestValidator.Split split = ManifestStage.read(s, manifest, out, runId);
       Flows.evaluateAndReport(s, scores, split, eval, out, info,
-          io.sparkiqa.jobs.evaluate.Directions.fromRunJson(s.sparkContext().hadoopConfiguration(), scores),
+          io.sparkiqa.jobs.contracts.Directions.fromRunJson(s.sparkContext().hadoopConfiguration(), scores),
           MetricCatalog.builtIn(), System.out);
       return 0;
     } finally {

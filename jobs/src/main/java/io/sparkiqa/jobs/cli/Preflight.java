@@ -1,6 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
-import io.sparkiqa.jobs.report.OutputFiles;
+import io.sparkiqa.jobs.contracts.OutputFiles;
 import io.sparkiqa.jobs.score.ModelSelection;
 import org.apache.hadoop.conf.Configuration;
 

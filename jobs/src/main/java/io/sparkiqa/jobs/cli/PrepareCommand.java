@@ -2,8 +2,8 @@ package io.sparkiqa.jobs.cli;
 
 import io.sparkiqa.jobs.datasets.DatasetAdapters;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
-import io.sparkiqa.jobs.manifest.Schemas;
-import io.sparkiqa.jobs.report.RunInfo;
+import io.sparkiqa.jobs.manifest.ManifestStage;
+import io.sparkiqa.jobs.contracts.RunInfo;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -64,10 +64,8 @@ final class PrepareCommand implements Callable<Integer> {
       ManifestValidator.Split split = DatasetAdapters.prepare(s, dataset, labels, images,
           new DatasetAdapters.Options(koniqAcr, splitSeed, testFraction), RunInfo.newRunId());
       split.valid().coalesce(4).write().mode(SaveMode.ErrorIfExists).parquet(out + "/manifest");
-      s.createDataFrame(split.rejects().javaRDD(), Schemas.REJECTS).coalesce(1).write().mode(SaveMode.ErrorIfExists)
-          .parquet(out + "/rejects");
+      long rejected = ManifestStage.writeRejects(s, split, out);
       long ok = s.read().parquet(out + "/manifest").count();
-      long rejected = s.read().parquet(out + "/rejects").count();
       System.out.printf("%s: %d manifest rows, %d rejected -> %s/manifest%n", dataset, ok, rejected, out);
       return 0;
     } finally {

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.datasets;
 
+import io.sparkiqa.jobs.contracts.OutputFolder;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;

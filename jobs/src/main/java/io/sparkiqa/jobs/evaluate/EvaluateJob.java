@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.evaluate;
 
+import io.sparkiqa.jobs.contracts.Directions;
 import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -10,7 +11,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparkiqa.jobs.manifest.Schemas;
+import io.sparkiqa.jobs.contracts.Schemas;
 import io.sparkiqa.jobs.stats.Bootstrap;
 import io.sparkiqa.jobs.stats.GroupStats;
 import io.sparkiqa.udfs.catalog.MetricCatalog;

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.evaluate;
 
+import io.sparkiqa.jobs.contracts.Directions;
 import io.sparkiqa.jobs.stats.Bootstrap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

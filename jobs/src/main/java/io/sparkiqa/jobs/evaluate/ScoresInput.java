@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparkiqa.jobs.manifest.Schemas;
+import io.sparkiqa.jobs.contracts.Schemas;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.manifest;
 
+import io.sparkiqa.jobs.contracts.Schemas;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;

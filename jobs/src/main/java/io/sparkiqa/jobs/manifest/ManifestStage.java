@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.manifest;
 
+import io.sparkiqa.jobs.contracts.Schemas;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 

@@ -1,5 +1,7 @@
 package io.sparkiqa.jobs.report;
 
+import io.sparkiqa.jobs.contracts.Directions;
+import io.sparkiqa.jobs.contracts.OutputFiles;
 import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import static org.apache.spark.sql.functions.col;
 
@@ -35,6 +37,11 @@ public final class AuditReport {
   }
 
   public static void build(SparkSession spark, String inUri, String outUri) {
+    build(spark, inUri, outUri, null);
+  }
+
+  /** As {@link #build(SparkSession, String, String)}, checking {@code directions} (or null) against distributions/. */
+  public static void build(SparkSession spark, String inUri, String outUri, Directions directions) {
     Configuration hc = spark.sparkContext().hadoopConfiguration();
     Map<String, String> provenance = new LinkedHashMap<>();
     Map<String, Long> reconciliation = new LinkedHashMap<>();
@@ -44,9 +51,12 @@ public final class AuditReport {
     List<ReportData.Failure> failures = OutputFiles.exists(hc, inUri + "/scores")
         ? ReportBuilder.failures(io.sparkiqa.jobs.evaluate.ScoresInput.read(spark, inUri + "/scores")) : List.of();
     String title = "spark-iqa audit" + (provenance.containsKey("run_id") ? " — run " + provenance.get("run_id") : "");
-    ReportData base = new ReportData(title, provenance, reconciliation, List.of(), List.of(), List.of(), failures,
-        ReportBuilder.rejects(spark, inUri), List.of(), null);
     List<Row> dist = read(spark, inUri + "/distributions", "model", "group_by", "group");
+    Map<String, Boolean> computed = new LinkedHashMap<>();
+    dist.forEach(r -> computed.putIfAbsent(r.getAs("model"), r.<Boolean>getAs("lower_better")));
+    ReportData base = new ReportData(title, provenance, reconciliation, List.of(), List.of(), List.of(), failures,
+        ReportBuilder.rejects(spark, inUri), List.of(), null,
+        directions == null ? List.of() : DirectionCheck.notes(computed, directions, "distributions/", System.out));
     String groupBy = dist.stream().map(r -> r.<String>getAs("group_by")).filter(g -> !g.equals("all")).findFirst()
         .orElse(null);
     Data d = new Data(base, read(spark, inUri + "/ingest", "facet", "value"), read(spark, inUri + "/duplicates"),

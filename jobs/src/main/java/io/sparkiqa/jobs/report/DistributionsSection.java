@@ -18,6 +18,7 @@ final class DistributionsSection implements AuditSection {
     Set<String> models = new LinkedHashSet<>();
     d.distributions().forEach(r -> models.add(r.getAs("model")));
     h.append("<h2>Score distributions</h2>\n");
+    d.base().notes().forEach(note -> h.append("<p class=\"note\">").append(Fmt.html(note)).append("</p>\n"));
     Set<String> sources = new LinkedHashSet<>();
     d.distributions().forEach(r -> {
       if (r.getAs("threshold_source") != null) {

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.report;
 
+import io.sparkiqa.jobs.contracts.OutputFiles;
 /**
  * Renders {@code report.html}: one self-contained file (inline CSS and base64 PNG plots, no script, no
  * network) made of the sections of {@link ReportSections#ALL} (notes, reconciliation counts, metrics,

@@ -6,12 +6,14 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * How to read the numbers, before any table: a note for each target that is not human opinion (e.g. the
+ * How to read the numbers, before any table: the report's own notes (e.g. a direction that changed since the
+ * tables were computed), a note for each target that is not human opinion (e.g. the
  * synthetic ladder's severity rank) and the rule that correlations are signed and never {@code abs()}'d.
  */
 final class NotesSection implements ReportSection {
   @Override
   public void html(StringBuilder h, ReportData d) {
+    d.notes().forEach(note -> h.append("<p class=\"note\">").append(Fmt.html(note)).append("</p>\n"));
     targetNotes(d).forEach(note -> h.append("<p class=\"note\">").append(Fmt.html(note)).append("</p>\n"));
     h.append("<p>Correlations are signed: a lower-better metric shows a <em>negative</em> SRCC, KRCC and PLCC ")
         .append("against a higher-better target when it works. Nothing is passed through <code>abs()</code>. ")
@@ -21,6 +23,7 @@ final class NotesSection implements ReportSection {
 
   @Override
   public void markdown(StringBuilder s, ReportData d) {
+    d.notes().forEach(note -> s.append("\n> ").append(note).append('\n'));
     targetNotes(d).forEach(note -> s.append("\n> ").append(note).append('\n'));
     s.append("\nCorrelations are signed (lower-better metrics show negative values when they work); PLCC is raw.\n");
   }

@@ -1,5 +1,7 @@
 package io.sparkiqa.jobs.report;
 
+import io.sparkiqa.jobs.contracts.Directions;
+import io.sparkiqa.jobs.contracts.OutputFiles;
 import static io.sparkiqa.udfs.score.ScoreRecord.FAILED;
 import static org.apache.spark.sql.functions.col;
 
@@ -31,6 +33,14 @@ public final class ReportBuilder {
 
   /** Reads {@code inUri} and writes the two report files into {@code outUri}. */
   public static ReportData build(SparkSession spark, String inUri, String outUri, String colourBy) {
+    return build(spark, inUri, outUri, colourBy, null);
+  }
+
+  /**
+   * As {@link #build(SparkSession, String, String, String)}; {@code directions} (or null) are checked against the
+   * ones {@code metrics/} was computed with, and a difference becomes a note ({@link DirectionCheck}).
+   */
+  public static ReportData build(SparkSession spark, String inUri, String outUri, String colourBy, Directions directions) {
     Configuration hc = spark.sparkContext().hadoopConfiguration();
     Map<String, String> provenance = new LinkedHashMap<>();
     Map<String, Long> reconciliation = new LinkedHashMap<>();
@@ -60,8 +70,11 @@ public final class ReportBuilder {
     }
     List<ReportData.Reject> rejects = rejects(spark, inUri);
     String title = "spark-iqa report" + (provenance.containsKey("run_id") ? " — run " + provenance.get("run_id") : "");
+    Map<String, Boolean> computed = new LinkedHashMap<>();
+    metrics.forEach(m -> computed.putIfAbsent(m.model(), m.lowerBetter()));
+    List<String> notes = directions == null ? List.of() : DirectionCheck.notes(computed, directions, "metrics/", System.out);
     ReportData data = new ReportData(title, provenance, reconciliation, metrics, pairwise, points, failures, rejects, flags,
-        colourBy);
+        colourBy, notes);
     OutputFiles.writeText(hc, outUri + "/report.html", HtmlReport.render(data));
     OutputFiles.writeText(hc, outUri + "/summary.md", SummaryMarkdown.render(data));
     return data;

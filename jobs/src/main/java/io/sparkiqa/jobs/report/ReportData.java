@@ -13,10 +13,18 @@ import java.util.Map;
  * @param reconciliation ordered counts: manifest rows in, scored ok, failed, rejected
  * @param roundingFlags per model, the scores that hang on rounding noise ({@link RoundingFlags})
  * @param colourBy     the attrs key points are coloured by in scatter plots, or null
+ * @param notes        warnings for the reader, e.g. a direction that differs from the one a table was computed with
  */
 public record ReportData(String title, Map<String, String> provenance, Map<String, Long> reconciliation,
                          List<MetricRow> metrics, List<PairwiseRow> pairwise, List<Point> points, List<Failure> failures,
-                         List<Reject> rejects, List<RoundingFlags.Flag> roundingFlags, String colourBy) {
+                         List<Reject> rejects, List<RoundingFlags.Flag> roundingFlags, String colourBy, List<String> notes) {
+
+  /** A report without notes. */
+  public ReportData(String title, Map<String, String> provenance, Map<String, Long> reconciliation,
+                    List<MetricRow> metrics, List<PairwiseRow> pairwise, List<Point> points, List<Failure> failures,
+                    List<Reject> rejects, List<RoundingFlags.Flag> roundingFlags, String colourBy) {
+    this(title, provenance, reconciliation, metrics, pairwise, points, failures, rejects, roundingFlags, colourBy, List.of());
+  }
 
   /** One evaluated pair. */
   public record Point(String model, String dataset, String split, String level, double score, double mos,

@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.report;
 
+import io.sparkiqa.jobs.contracts.OutputFiles;
 /**
  * Renders {@code summary.md}: the title, then the Markdown of every section of {@link ReportSections#ALL}
  * in order (notes, reconciliation, the metrics table, rounding flags, failures, rejects).

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 
-import io.sparkiqa.jobs.manifest.Schemas;
+import io.sparkiqa.jobs.contracts.Schemas;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.udfs.io.SerializableConf;
 import java.io.IOException;

@@ -29,7 +29,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * The executor side of the score job: for each work row (a manifest row plus the models still to run
  * on it) fetch and decode once, {@code decodeAhead} rows ahead on a background thread ({@link DecodeAhead}),
  * and score, batching deep models over equally shaped inputs ({@link BatchingScorer}), emitting
- * {@link io.sparkiqa.jobs.manifest.Schemas#SCORES} rows. Rows are produced lazily: a partition holds at most
+ * {@link io.sparkiqa.jobs.contracts.Schemas#SCORES} rows. Rows are produced lazily: a partition holds at most
  * the decode-ahead window and the open batches.
  */
 final class ScorePartition implements MapPartitionsFunction<Row, Row> {

@@ -1,6 +1,7 @@
 package io.sparkiqa.jobs.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkiqa.jobs.TestSupport;
@@ -50,7 +51,11 @@ class AuditEndToEndTest {
         tmp.resolve("nope").toString(), "--calibration", calib.toString()));
     String[] cal = {"--calibration", calib.toString(), "--mos-cut", "3"};
     assertEquals(0, audit(a, tmp.resolve("auditA"), null, cal));
-    assertEquals(0, audit(a, tmp.resolve("auditA2"), tmp.resolve("auditA")));
+    assertEquals(0, audit(a, tmp.resolve("auditA2"), tmp.resolve("auditA"), "--direction", "sharpness=lower"));
+    assertEquals(0, SparkIqa.execute("report", "--in", out.toString(), "--out", tmp.resolve("rerendered").toString(),
+        "--direction", "niqe=higher"));
+    assertTrue(Files.readString(tmp.resolve("rerendered/report.html")).contains("Direction of niqe: distributions/ was "
+        + "computed as lower-better, but option says higher-better"));
     assertEquals(0, audit(d, tmp.resolve("auditD"), tmp.resolve("auditA"), cal));
     SparkSession spark = TestSupport.localSpark();
     try {
@@ -111,6 +116,18 @@ class AuditEndToEndTest {
       Row calD = spark.read().parquet(tmp.resolve("auditD/distributions").toString())
           .filter("model = 'niqe' and group_by = 'all'").first();
       assertTrue(calA.<String>getAs("threshold_source").startsWith("calibrated: logistic-4 from "), calA.toString());
+      // --direction sharpness=lower on the same images: the distributions say so and the aligned agreement flips sign
+      String sharpAll = "model = 'sharpness' and group_by = 'all'";
+      assertFalse(spark.read().parquet(tmp.resolve("auditA/distributions").toString()).filter(sharpAll).first()
+          .<Boolean>getAs("lower_better"));
+      assertTrue(spark.read().parquet(tmp.resolve("auditA2/distributions").toString()).filter(sharpAll).first()
+          .<Boolean>getAs("lower_better"));
+      String pair = "model_a = 'sharpness' and model_b = 'niqe'";
+      double agreeA = spark.read().parquet(tmp.resolve("auditA/agreement").toString()).filter(pair).first().getAs("agreement");
+      double agreeA2 = spark.read().parquet(tmp.resolve("auditA2/agreement").toString()).filter(pair).first().getAs("agreement");
+      assertTrue(Math.abs(agreeA) > 0.1 && agreeA2 == -agreeA, agreeA + " / " + agreeA2);
+      assertTrue(Files.readString(tmp.resolve("auditA2/run.json")).replaceAll("\\s", "")
+          .contains("\"sharpness\":{\"lower_better\":true,\"direction_source\":\"option\"}"));
       assertTrue(calD.<Double>getAs("share_bad") > calA.<Double>getAs("share_bad"),
           "blur sigma 4 is predicted worse more often: " + calA + " / " + calD);
     } finally {

@@ -150,6 +150,20 @@ class EvaluateScoresTest {
     assertEquals("option", directions.get("vendor").get("direction_source").asText());
     assertEquals("assumed", directions.get("other").get("direction_source").asText());
 
+    // re-rendering takes the directions evaluate recorded; a different --direction is checked against metrics/
+    Out same = cli("report", "--master", "local[2]", "--in", tmp.resolve("e").toString(), "--out", tmp.resolve("r1").toString());
+    assertEquals(0, same.code(), same.text());
+    assertFalse(same.text().contains("was computed as"), same.text());
+    Out changed = cli("report", "--master", "local[2]", "--in", tmp.resolve("e").toString(), "--out",
+        tmp.resolve("r2").toString(), "--direction", "vendor=higher");
+    assertEquals(0, changed.code(), changed.text());
+    String note = "Direction of vendor: metrics/ was computed as lower-better, but option says higher-better";
+    assertTrue(changed.text().contains("warning: " + note) && changed.text().contains("run.json says lower-better"),
+        changed.text());
+    assertTrue(Files.readString(tmp.resolve("r2/report.html")).contains(note), "the report says it too");
+    assertTrue(Files.readString(tmp.resolve("r2/summary.md")).contains(note));
+    assertFalse(Files.readString(tmp.resolve("r1/report.html")).contains("was computed as"));
+
     // the same scores as JSON lines whose first row is a failed one without a score field (as JSON writers leave it)
     StringBuilder jsonl = new StringBuilder();
     for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {

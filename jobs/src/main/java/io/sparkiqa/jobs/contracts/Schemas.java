@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.manifest;
+package io.sparkiqa.jobs.contracts;
 
 import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;

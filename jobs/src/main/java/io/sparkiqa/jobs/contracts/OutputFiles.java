@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.report;
+package io.sparkiqa.jobs.contracts;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.evaluate;
+package io.sparkiqa.jobs.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,7 +73,8 @@ public final class Directions {
 
   /**
    * Model to lower_better as recorded in the {@code run.json} of the output folder holding {@code scoresUri}
-   * ({@code OUT/scores} → {@code OUT/run.json}); empty when there is none (scores made elsewhere).
+   * ({@code OUT/scores} → {@code OUT/run.json}: its {@code models}, then the {@code directions} an evaluate or audit
+   * decided); empty when there is none (scores made elsewhere).
    */
   public static Map<String, Boolean> fromRunJson(Configuration conf, String scoresUri) {
     Map<String, Boolean> out = new LinkedHashMap<>();
@@ -87,15 +88,18 @@ public final class Directions {
       if (!fs.exists(runJson)) {
         return out;
       }
-      JsonNode models;
+      JsonNode root;
       try (java.io.InputStream in = fs.open(runJson)) {
-        models = new ObjectMapper().readTree(in).path("models");
+        root = new ObjectMapper().readTree(in);
       }
-      models.fields().forEachRemaining(e -> {
-        if (e.getValue().path("lower_better").isBoolean()) {
-          out.put(e.getKey(), e.getValue().get("lower_better").asBoolean());
-        }
-      });
+      // what the command that made the scores knew (models), then what an evaluate or audit decided (directions)
+      for (String section : List.of("models", "directions")) {
+        root.path(section).fields().forEachRemaining(e -> {
+          if (e.getValue().path("lower_better").isBoolean()) {
+            out.put(e.getKey(), e.getValue().get("lower_better").asBoolean());
+          }
+        });
+      }
     } catch (IOException e) {
       throw new IllegalArgumentException(runJson + ": cannot read it: " + e.getMessage(), e);
     }
@@ -120,7 +124,12 @@ public final class Directions {
   /** What was decided, for run.json: model to {lower_better, direction_source}. */
   public synchronized Map<String, Object> record() {
     Map<String, Object> out = new LinkedHashMap<>();
-    resolved.forEach((m, d) -> out.put(m, Map.of("lower_better", d.lowerBetter(), "direction_source", d.source())));
+    resolved.forEach((m, d) -> {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("lower_better", d.lowerBetter());
+      e.put("direction_source", d.source());
+      out.put(m, e);
+    });
     return out;
   }
 

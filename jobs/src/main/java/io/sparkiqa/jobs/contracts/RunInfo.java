@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.report;
+package io.sparkiqa.jobs.contracts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

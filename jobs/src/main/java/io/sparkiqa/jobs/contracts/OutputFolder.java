@@ -1,4 +1,4 @@
-package io.sparkiqa.jobs.datasets;
+package io.sparkiqa.jobs.contracts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,41 @@
+package io.sparkiqa.jobs.report;
+
+import io.sparkiqa.jobs.contracts.Directions;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Re-rendering a report does not recompute statistics, so a direction given now ({@code report --direction}, or
+ * the run.json in the folder, or the catalog) is checked against the one each table was computed with: where they
+ * differ, the console and the report say so and how to recompute. The tables keep their computed values.
+ */
+final class DirectionCheck {
+  private DirectionCheck() {
+  }
+
+  /**
+   * @param computed model to the lower_better the table ({@code table}) was computed with
+   * @return one note per model whose direction now differs; each is also printed on {@code console}
+   */
+  static List<String> notes(Map<String, Boolean> computed, Directions directions, String table, PrintStream console) {
+    List<String> notes = new ArrayList<>();
+    computed.forEach((model, lower) -> {
+      Directions.Direction now = directions.of(model);
+      if (now.lowerBetter() != lower) {
+        String note = "Direction of " + model + ": " + table + " was computed as " + word(lower) + ", but "
+            + now.source() + " says " + word(now.lowerBetter()) + ". The tables keep the direction they were computed "
+            + "with; run evaluate (or audit) again with --direction " + model + "=" + (now.lowerBetter() ? "lower" : "higher")
+            + " to recompute them.";
+        console.println("warning: " + note);
+        notes.add(note);
+      }
+    });
+    return notes;
+  }
+
+  private static String word(boolean lower) {
+    return lower ? "lower-better" : "higher-better";
+  }
+}
