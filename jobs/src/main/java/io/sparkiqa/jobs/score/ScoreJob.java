@@ -79,7 +79,7 @@ public final class ScoreJob {
 
     Dataset<Row> scores = work.repartition(partitions).sortWithinPartitions("ref_uri", "image_id", "level")
         .mapPartitions(new ScorePartition(conf, o.maxPixels(), o.maxBytes(), o.runId(), done, failed,
-                SpecShipping.forJob(spark.sparkContext().getConf(), o.catalog()),
+                SpecShipping.forJob(spark.sparkContext().getConf(), o.catalog()), o.models(),
                 Integer.parseInt(spark.conf().get("spark.sparkiqa.decodeAhead", "4"))),
             Encoders.row(Schemas.SCORES));
     try (Progress p = new Progress(total, done::value, failed::value, console, 5000)) {

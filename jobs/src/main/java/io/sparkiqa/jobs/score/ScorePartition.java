@@ -42,11 +42,14 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   private final LongAccumulator imagesDone;
   private final LongAccumulator imagesFailed;
   private final MetricCatalog catalog;
+  private final java.util.ArrayList<String> models;
   private final int decodeAhead;
 
   ScorePartition(Broadcast<SerializableConf> conf, long maxPixels, long maxBytes, String runId,
-                 LongAccumulator imagesDone, LongAccumulator imagesFailed, MetricCatalog catalog, int decodeAhead) {
+                 LongAccumulator imagesDone, LongAccumulator imagesFailed, MetricCatalog catalog, List<String> models,
+                 int decodeAhead) {
     this.catalog = catalog;
+    this.models = new java.util.ArrayList<>(models);
     this.decodeAhead = decodeAhead;
     this.conf = conf;
     this.maxPixels = maxPixels;
@@ -59,8 +62,12 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> input) {
     MetricCatalog here = SpecShipping.onExecutor(catalog);
-    SparkTaskResources resources = new SparkTaskResources();
+    // one scorer per model for the whole task: a multi-output spec's scores share their forward passes
     Map<String, Metric> metrics = new java.util.HashMap<>();
+    List<Metric> all = here.metrics(models, conf.value().get(), new SparkTaskResources());
+    for (int i = 0; i < models.size(); i++) {
+      metrics.put(models.get(i), all.get(i));
+    }
     ImageLoader loader = new ImageLoader(new ImageBytes(conf.value().get(), maxBytes), new ImageDecoder(maxPixels));
     ImageBytes refBytes = new ImageBytes(conf.value().get(), maxBytes);
     ImageDecoder refDecoder = new ImageDecoder(maxPixels);
@@ -83,8 +90,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
           if (ahead.hasNext()) {
             Item item = ahead.next();
             BatchingScorer s = scorers.computeIfAbsent(item.models(), ms -> new BatchingScorer(
-                new ImageScorer(refBytes, refDecoder, ms.stream().map(m -> metrics.computeIfAbsent(m,
-                    n -> here.metric(n, conf.value().get(), resources))).toList(), runId)));
+                new ImageScorer(refBytes, refDecoder, ms.stream().map(metrics::get).toList(), runId)));
             pending = s.offer(item.loaded()).iterator();
           } else {
             List<ScoreRecord> rest = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.sparkiqa.udfs.models.ModelMetric;
 import io.sparkiqa.udfs.models.ModelOutput;
 import io.sparkiqa.udfs.models.ModelSpec;
 import io.sparkiqa.udfs.models.ModelSpecs;
+import io.sparkiqa.udfs.models.SharedForward;
 import io.sparkiqa.udfs.models.ShippedSpec;
 import io.sparkiqa.udfs.models.TaskResources;
 import java.io.Serializable;
@@ -97,14 +98,29 @@ public final class MetricCatalog implements Serializable {
    * {@code conf} and running where {@code resources} say.
    */
   public Metric metric(String name, Configuration conf, TaskResources resources) {
-    CatalogEntry e = entry(name);
-    if (!e.deep()) {
-      return MetricTable.get(name);
+    return metrics(List.of(name), conf, resources).get(0);
+  }
+
+  /**
+   * Scorers for {@code names}, in order, for one task: the scores of one multi-output spec share their
+   * preprocessing and forward passes ({@link SharedForward}).
+   */
+  public List<Metric> metrics(List<String> names, Configuration conf, TaskResources resources) {
+    Map<ShippedSpec, SharedForward> shared = new java.util.HashMap<>();
+    List<Metric> out = new ArrayList<>(names.size());
+    for (String name : names) {
+      CatalogEntry e = entry(name);
+      if (!e.deep()) {
+        out.add(MetricTable.get(name));
+        continue;
+      }
+      ModelSpec spec = e.shipped().spec();
+      List<ModelOutput> outputs = ModelSpecs.outputs(e.shipped().source(), spec);
+      ModelOutput output = outputs.stream().filter(o -> o.id().equals(name)).findFirst().orElseThrow();
+      SharedForward s = outputs.size() == 1 ? null : shared.computeIfAbsent(e.shipped(), k -> new SharedForward());
+      out.add(new ModelMetric(spec, output, e.shipped().source(), conf, resources, s));
     }
-    ModelSpec spec = e.shipped().spec();
-    ModelOutput output = ModelSpecs.outputs(e.shipped().source(), spec).stream().filter(o -> o.id().equals(name))
-        .findFirst().orElseThrow();
-    return new ModelMetric(spec, output, e.shipped().source(), conf, resources);
+    return out;
   }
 
   private Map<String, CatalogEntry> byName() {

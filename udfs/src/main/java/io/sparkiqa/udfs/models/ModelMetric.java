@@ -21,6 +21,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
   private final ModelSpec spec;
   private final ModelOutput output;
   private final TaskResources resources;
+  private final SharedForward shared;
   private final String specUri;
   private final org.apache.hadoop.conf.Configuration conf;
   private volatile Path localFile;
@@ -29,7 +30,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
 
   /** The spec's first (or only) score, on this machine's CPU. */
   public ModelMetric(ModelSpec spec, String specUri, org.apache.hadoop.conf.Configuration conf) {
-    this(spec, ModelSpecs.outputs(specUri, spec).get(0), specUri, conf, TaskResources.CPU);
+    this(spec, ModelSpecs.outputs(specUri, spec).get(0), specUri, conf, TaskResources.CPU, null);
   }
 
   /**
@@ -37,12 +38,14 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
    * @param specUri   where the spec was read (relative model URIs resolve against its folder)
    * @param conf      Hadoop configuration for fetching the model file into the local cache on first use
    * @param resources the running task's device and thread budget, asked when the model runs
+   * @param shared    shared with the metrics of the spec's other outputs in this task, or null
    */
   public ModelMetric(ModelSpec spec, ModelOutput output, String specUri, org.apache.hadoop.conf.Configuration conf,
-                     TaskResources resources) {
+                     TaskResources resources, SharedForward shared) {
     this.spec = spec;
     this.output = output;
     this.resources = resources;
+    this.shared = shared;
     this.specUri = specUri;
     this.conf = conf;
     this.preprocess = new Preprocess(spec);
@@ -81,6 +84,10 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
 
   @Override
   public List<Preprocess.Tensor> prepare(RgbImage image) throws MetricException {
+    return shared == null ? preprocessed(image) : shared.prepare(image, () -> preprocessed(image));
+  }
+
+  private List<Preprocess.Tensor> preprocessed(RgbImage image) throws MetricException {
     try {
       return preprocess.apply(image);
     } catch (IllegalArgumentException e) {
@@ -107,7 +114,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
   public List<MetricResult> scoreBatch(List<List<Preprocess.Tensor>> images) throws MetricException {
     List<Preprocess.Tensor> all = new ArrayList<>();
     images.forEach(all::addAll);
-    float[][] outputs = forward(all);
+    float[][] outputs = shared == null ? forward(all) : shared.forward(images, () -> forward(all));
     List<MetricResult> results = new ArrayList<>(images.size());
     int k = 0;
     for (List<Preprocess.Tensor> crops : images) {
