@@ -1,7 +1,7 @@
 package io.sparkiqa.jobs.audit;
 
-import io.sparkiqa.jobs.stats.Correlations;
 import io.sparkiqa.jobs.contracts.Directions;
+import io.sparkiqa.jobs.stats.Correlations;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package io.sparkiqa.jobs.audit;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.sparkiqa.jobs.contracts.Schemas;
 import io.sparkiqa.jobs.contracts.Directions;
+import io.sparkiqa.jobs.contracts.Schemas;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;

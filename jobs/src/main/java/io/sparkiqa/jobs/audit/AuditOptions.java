@@ -15,7 +15,7 @@ import java.util.Map;
  * @param topK          worst-k / best-k per model, and the size of the disagreement sample
  * @param bootstrap     replicates for the mean's confidence interval
  * @param seed          bootstrap seed
- * @param directions    which way each model's scores point ({@code --direction}, then the catalog)
+ * @param directions    which way each model's scores point ({@code --direction}, then the run.json of a resumed output, then the catalog)
  */
 public record AuditOptions(List<String> groupBy, Map<String, Double> thresholds, String calibration, Double mosCut,
                            String baseline, int topK, int bootstrap, long seed, Directions directions) {

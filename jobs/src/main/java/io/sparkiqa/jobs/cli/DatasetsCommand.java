@@ -1,7 +1,7 @@
 package io.sparkiqa.jobs.cli;
 
-import io.sparkiqa.jobs.datasets.DatasetAdapters;
 import io.sparkiqa.jobs.contracts.OutputFolder;
+import io.sparkiqa.jobs.datasets.DatasetAdapters;
 import io.sparkiqa.jobs.datasets.SyntheticLadder;
 import java.nio.file.Files;
 import java.nio.file.Path;

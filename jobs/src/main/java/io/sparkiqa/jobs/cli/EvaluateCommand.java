@@ -1,14 +1,12 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.contracts.RunInfo;
 import io.sparkiqa.jobs.evaluate.ScoresInput;
 import io.sparkiqa.jobs.manifest.ManifestStage;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
-import io.sparkiqa.jobs.contracts.RunInfo;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.LinkedHashMap;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.Map;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;

@@ -1,12 +1,12 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.contracts.OutputFiles;
+import io.sparkiqa.jobs.contracts.RunInfo;
 import io.sparkiqa.jobs.evaluate.EvaluateJob;
 import io.sparkiqa.jobs.evaluate.ScoresInput;
 import io.sparkiqa.jobs.manifest.ManifestStage;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
-import io.sparkiqa.jobs.contracts.OutputFiles;
 import io.sparkiqa.jobs.report.ReportBuilder;
-import io.sparkiqa.jobs.contracts.RunInfo;
 import io.sparkiqa.jobs.score.ModelSelection;
 import io.sparkiqa.jobs.score.ScoreJob;
 import io.sparkiqa.udfs.catalog.MetricCatalog;

@@ -1,15 +1,14 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.score.ModelSelection;
 import io.sparkiqa.udfs.catalog.CatalogEntry;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.udfs.metrics.MetricSpec;
-import io.sparkiqa.udfs.models.ModelCache;
 import io.sparkiqa.udfs.models.ModelCheck;
 import io.sparkiqa.udfs.models.ModelMetric;
 import io.sparkiqa.udfs.models.ModelSpec;
 import io.sparkiqa.udfs.models.ModelSpecs;
 import io.sparkiqa.udfs.models.Preprocess;
-import io.sparkiqa.udfs.models.ShippedSpec;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -50,13 +49,8 @@ final class ModelsCommand implements Runnable {
       }
       Configuration conf = new Configuration();
       try (java.util.stream.Stream<java.nio.file.Path> specs = java.nio.file.Files.list(dir)) {
-        return MetricCatalog.of(specs.filter(x -> x.toString().endsWith(".json")).sorted().map(p -> {
-          String uri = p.toAbsolutePath().toUri().toString();
-          String json = ModelSpecs.readText(uri, conf);
-          ModelSpec m = ModelSpecs.parseJson(uri, json);
-          ModelCache.localCopy(m, uri, conf);
-          return new ShippedSpec(m.id(), uri, json, ModelCache.modelUri(m, uri, conf), null);
-        }).toList());
+        return MetricCatalog.of(specs.filter(x -> x.toString().endsWith(".json")).sorted()
+            .map(p -> ModelSelection.read(p.toAbsolutePath().toUri().toString(), conf, false)).toList());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

@@ -1,9 +1,9 @@
 package io.sparkiqa.jobs.cli;
 
-import io.sparkiqa.jobs.datasets.DatasetAdapters;
-import io.sparkiqa.jobs.manifest.ManifestValidator;
-import io.sparkiqa.jobs.manifest.ManifestStage;
 import io.sparkiqa.jobs.contracts.RunInfo;
+import io.sparkiqa.jobs.datasets.DatasetAdapters;
+import io.sparkiqa.jobs.manifest.ManifestStage;
+import io.sparkiqa.jobs.manifest.ManifestValidator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;

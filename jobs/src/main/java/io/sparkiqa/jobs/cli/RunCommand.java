@@ -1,7 +1,7 @@
 package io.sparkiqa.jobs.cli;
 
-import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.contracts.RunInfo;
+import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.score.ModelSelection;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;

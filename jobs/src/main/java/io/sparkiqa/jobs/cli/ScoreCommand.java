@@ -1,8 +1,8 @@
 package io.sparkiqa.jobs.cli;
 
-import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.contracts.OutputFiles;
 import io.sparkiqa.jobs.contracts.RunInfo;
+import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.score.ModelSelection;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;

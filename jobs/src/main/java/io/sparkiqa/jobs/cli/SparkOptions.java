@@ -1,22 +1,14 @@
 package io.sparkiqa.jobs.cli;
 
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.jobs.spark.Profiles;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.jobs.spark.Sessions;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.nio.file.Path;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.LinkedHashMap;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.List;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.Map;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import org.apache.hadoop.conf.Configuration;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import org.apache.spark.sql.SparkSession;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import picocli.CommandLine.Option;
 
 /** Options every Spark-running command shares: master, profile and extra conf. */

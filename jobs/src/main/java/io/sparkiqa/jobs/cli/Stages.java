@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /** The step the commands share after scoring: reconcile rows in with rows out. */
 final class Stages {

@@ -95,7 +95,8 @@ public final class Directions {
       // what the command that made the scores knew (models), then what an evaluate or audit decided (directions)
       for (String section : List.of("models", "directions")) {
         root.path(section).fields().forEachRemaining(e -> {
-          if (e.getValue().path("lower_better").isBoolean()) {
+          // a guess recorded earlier is no opinion: it stays "assumed" (and warned about) when read again
+          if (e.getValue().path("lower_better").isBoolean() && !"assumed".equals(e.getValue().path("direction_source").asText())) {
             out.put(e.getKey(), e.getValue().get("lower_better").asBoolean());
           }
         });
@@ -161,7 +162,8 @@ public final class Directions {
   private record Opinion(String source, String who, boolean lowerBetter) {
   }
 
-  private static String word(boolean lower) {
+  /** {@code lower-better} or {@code higher-better}. */
+  public static String word(boolean lower) {
     return lower ? "lower-better" : "higher-better";
   }
 }

@@ -1,11 +1,11 @@
 package io.sparkiqa.jobs.datasets;
 
-import io.sparkiqa.jobs.contracts.OutputFolder;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkiqa.jobs.contracts.OutputFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -1,6 +1,5 @@
 package io.sparkiqa.jobs.evaluate;
 
-import io.sparkiqa.jobs.contracts.Directions;
 import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
@@ -11,18 +10,15 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.sparkiqa.jobs.contracts.Directions;
 import io.sparkiqa.jobs.contracts.Schemas;
 import io.sparkiqa.jobs.stats.Bootstrap;
 import io.sparkiqa.jobs.stats.GroupStats;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.ArrayList;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.HashMap;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.LinkedHashMap;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.List;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -43,7 +39,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <pre>{@code
  * EvaluateJob.Result r = EvaluateJob.run(spark, scores, manifest, List.of("distortion"), "out/q",
- *     new EvaluateJob.Options(1000, 20261126L, 2_000_000L));
+ *     new EvaluateJob.Options(1000, 20261126L, 2_000_000L, Directions.catalog(MetricCatalog.builtIn(), System.out)));
  * }</pre>
  */
 public final class EvaluateJob {
@@ -57,9 +53,6 @@ public final class EvaluateJob {
    * ({@link Directions}; by default the catalog's).
    */
   public record Options(int bootstrapB, long seed, long driverMaxN, Directions directions) {
-    public Options(int bootstrapB, long seed, long driverMaxN) {
-      this(bootstrapB, seed, driverMaxN, Directions.catalog(MetricCatalog.builtIn(), System.out));
-    }
   }
 
   /** The metrics and pairwise rows, in a stable order. */

@@ -1,10 +1,10 @@
 package io.sparkiqa.jobs.manifest;
 
-import io.sparkiqa.jobs.contracts.Schemas;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import io.sparkiqa.jobs.contracts.Schemas;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.sparkiqa.jobs.report;
 
-import io.sparkiqa.jobs.contracts.Directions;
-import io.sparkiqa.jobs.contracts.OutputFiles;
 import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import static org.apache.spark.sql.functions.col;
 
+import io.sparkiqa.jobs.contracts.Directions;
+import io.sparkiqa.jobs.contracts.OutputFiles;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;

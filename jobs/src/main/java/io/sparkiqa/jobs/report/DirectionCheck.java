@@ -23,9 +23,9 @@ final class DirectionCheck {
     List<String> notes = new ArrayList<>();
     computed.forEach((model, lower) -> {
       Directions.Direction now = directions.of(model);
-      if (now.lowerBetter() != lower) {
-        String note = "Direction of " + model + ": " + table + " was computed as " + word(lower) + ", but "
-            + now.source() + " says " + word(now.lowerBetter()) + ". The tables keep the direction they were computed "
+      if (now.lowerBetter() != lower && !now.source().equals("assumed")) {
+        String note = "Direction of " + model + ": " + table + " was computed as " + Directions.word(lower) + ", but "
+            + now.source() + " says " + Directions.word(now.lowerBetter()) + ". The tables keep the direction they were computed "
             + "with; run evaluate (or audit) again with --direction " + model + "=" + (now.lowerBetter() ? "lower" : "higher")
             + " to recompute them.";
         console.println("warning: " + note);
@@ -35,7 +35,4 @@ final class DirectionCheck {
     return notes;
   }
 
-  private static String word(boolean lower) {
-    return lower ? "lower-better" : "higher-better";
-  }
 }

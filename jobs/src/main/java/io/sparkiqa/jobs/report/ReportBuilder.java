@@ -1,12 +1,12 @@
 package io.sparkiqa.jobs.report;
 
-import io.sparkiqa.jobs.contracts.Directions;
-import io.sparkiqa.jobs.contracts.OutputFiles;
 import static io.sparkiqa.udfs.score.ScoreRecord.FAILED;
 import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkiqa.jobs.contracts.Directions;
+import io.sparkiqa.jobs.contracts.OutputFiles;
 import io.sparkiqa.jobs.evaluate.MetricRow;
 import io.sparkiqa.jobs.evaluate.PairwiseRow;
 import io.sparkiqa.jobs.evaluate.ScoresInput;

@@ -7,8 +7,9 @@ package io.sparkiqa.jobs.report;
  * let every section append itself. A section that has nothing to say in one of the two formats leaves
  * that method out (the default appends nothing), and one whose data is empty may append nothing.
  *
- * <p>HTML sections start at an {@code <h2>} heading. Markdown sections start with a blank line and end
- * with a newline ({@code "\n## Heading\n\n...\n"}), so that they join with one blank line between them.
+ * <p>HTML sections start at an {@code <h2>} heading (the notes before the first table excepted). Markdown
+ * sections start with a blank line and end with a newline ({@code "\n## Heading\n\n...\n"}), so that they join
+ * with one blank line between them.
  *
  * <pre>{@code
  * final class ProvenanceSection implements ReportSection {

@@ -63,12 +63,19 @@ public record ModelSelection(List<String> names, MetricCatalog catalog) {
 
   /** Reads and checks one spec, its model file and a dry run; the spec as the job ships it. */
   public static ShippedSpec read(String specUri, Configuration conf) {
+    return read(specUri, conf, true);
+  }
+
+  /** As {@link #read(String, Configuration)}; without {@code dryRun} the model is not run (listing specs). */
+  public static ShippedSpec read(String specUri, Configuration conf, boolean dryRun) {
     String json = ModelSpecs.readText(specUri, conf);
     ModelSpec parsed = ModelSpecs.parseJson(specUri, json);
     ShippedSpec shipped = new ShippedSpec(parsed.id(), specUri, json, ModelCache.modelUri(parsed, specUri, conf), null);
     ModelSpec spec = parsed.withUri(shipped.modelUri());
     ModelCache.localCopy(spec, specUri, conf);
-    ModelCheck.dryRun(new ModelMetric(spec, specUri, conf), specUri);
+    if (dryRun) {
+      ModelCheck.dryRun(new ModelMetric(spec, specUri, conf), specUri);
+    }
     return shipped;
   }
 }

@@ -1,10 +1,9 @@
 package io.sparkiqa.jobs.score;
 
-import io.sparkiqa.udfs.models.ShippedSpec;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.udfs.image.ImageDecoder;
 import io.sparkiqa.udfs.io.ImageBytes;
 import io.sparkiqa.udfs.io.SerializableConf;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.udfs.metrics.Metric;
 import io.sparkiqa.udfs.score.BatchingScorer;
 import io.sparkiqa.udfs.score.ImageLoader;

@@ -1,7 +1,7 @@
 package io.sparkiqa.jobs.score;
 
-import io.sparkiqa.udfs.models.ShippedSpec;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
+import io.sparkiqa.udfs.models.ShippedSpec;
 import java.io.File;
 import java.net.URI;
 import java.util.Arrays;
@@ -13,7 +13,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkFiles;
 
 /**
- * Gets the registered model specs to the executors of a score job on any cluster. The specs travel as text
+ * Gets the model specs of a command's catalog to the executors of a score job on any cluster. The specs travel as text
  * inside the job ({@link ShippedSpec}). A model file on the driver's local disk is distributed by Spark: its
  * URI joins {@code spark.files} before the Spark context starts ({@link #distribute}), so every executor
  * fetches it when it starts (files added later, with {@code SparkContext.addFile}, do not reach the tasks of

@@ -126,6 +126,11 @@ class AuditEndToEndTest {
       double agreeA = spark.read().parquet(tmp.resolve("auditA/agreement").toString()).filter(pair).first().getAs("agreement");
       double agreeA2 = spark.read().parquet(tmp.resolve("auditA2/agreement").toString()).filter(pair).first().getAs("agreement");
       assertTrue(Math.abs(agreeA) > 0.1 && agreeA2 == -agreeA, agreeA + " / " + agreeA2);
+      String worstA2 = spark.read().parquet(tmp.resolve("auditA2/extremes").toString())
+          .filter("model = 'sharpness' and kind = 'worst' and rank = 1").first().getAs("image_id");
+      String bestA = spark.read().parquet(tmp.resolve("auditA/extremes").toString())
+          .filter("model = 'sharpness' and kind = 'best' and rank = 1").first().getAs("image_id");
+      assertEquals(bestA, worstA2, "taken as lower-better, the sharpest image is the worst");
       assertTrue(Files.readString(tmp.resolve("auditA2/run.json")).replaceAll("\\s", "")
           .contains("\"sharpness\":{\"lower_better\":true,\"direction_source\":\"option\"}"));
       assertTrue(calD.<Double>getAs("share_bad") > calA.<Double>getAs("share_bad"),

@@ -5,16 +5,16 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.sparkiqa.jobs.manifest.ManifestReader;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
-import io.sparkiqa.udfs.models.ModelSpec;
-import io.sparkiqa.udfs.models.ModelSpecs;
-import io.sparkiqa.udfs.models.Preprocess;
+import io.sparkiqa.jobs.score.ModelSelection;
 import io.sparkiqa.jobs.score.ScoreJob;
 import io.sparkiqa.jobs.spark.Sessions;
+import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.udfs.image.ImageDecoder;
 import io.sparkiqa.udfs.io.ImageBytes;
 import io.sparkiqa.udfs.metrics.BatchMetric;
-import io.sparkiqa.jobs.score.ModelSelection;
-import io.sparkiqa.udfs.catalog.MetricCatalog;
+import io.sparkiqa.udfs.models.ModelSpec;
+import io.sparkiqa.udfs.models.ModelSpecs;
+import io.sparkiqa.udfs.models.Preprocess;
 import io.sparkiqa.udfs.models.TaskResources;
 import io.sparkiqa.udfs.score.ImageLoader;
 import io.sparkiqa.udfs.score.ScoreRequest;
@@ -53,9 +53,6 @@ public final class ModelBenchmark {
   private ModelBenchmark() {
   }
 
-  /** The catalog of the spec being measured. */
-  private static MetricCatalog catalog = MetricCatalog.builtIn();
-
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     List<Path> files;
@@ -72,18 +69,18 @@ public final class ModelBenchmark {
       int copies = Integer.parseInt(args[a].substring(args[a].lastIndexOf(':') + 1));
       ModelSpec spec = ModelSpecs.load(specUri, conf);
       ModelSelection selection = ModelSelection.of(specUri, conf);
-      catalog = selection.catalog();
+      MetricCatalog catalog = selection.catalog();
       String name = selection.names().get(0);
       int n = files.size() * copies;
       System.out.printf(Locale.ROOT, "%n%s (%s, batch %d): %d images of %s per timed run%n", name, Preprocess.id(spec),
           spec.batch().max(), n, "1024x768 JPEG");
-      scoreJob(spark, files, name, 1, out.resolve(name + "-warmup"), quiet);
-      double job = n / scoreJob(spark, files, name, copies, out.resolve(name), quiet);
+      scoreJob(spark, catalog, files, name, 1, out.resolve(name + "-warmup"), quiet);
+      double job = n / scoreJob(spark, catalog, files, name, copies, out.resolve(name), quiet);
       // the steady-state rates need fewer passes than the job, which also pays its start-up and its commit
       int passes = Math.min(copies, 5);
-      double prep = decodeAndPreprocess(files, name, passes, false);
-      double pipeline = decodeAndPreprocess(files, name, passes, true);
-      double ort = bareOrt(spec, specUri, files, name, passes);
+      double prep = decodeAndPreprocess(catalog, files, name, passes, false);
+      double pipeline = decodeAndPreprocess(catalog, files, name, passes, true);
+      double ort = bareOrt(catalog, spec, specUri, files, name, passes);
       System.out.printf(Locale.ROOT, "  score job, local[2], intra-op 1     %8.1f images/s%n", job);
       System.out.printf(Locale.ROOT, "  bare ONNX Runtime, 2 threads       %8.1f images/s   job / bare ORT = %.2f%n", ort,
           job / ort);
@@ -96,7 +93,7 @@ public final class ModelBenchmark {
   }
 
   /** Seconds for the score job over {@code copies} passes of the images. */
-  private static double scoreJob(SparkSession spark, List<Path> files, String model, int copies, Path out, PrintStream quiet)
+  private static double scoreJob(SparkSession spark, MetricCatalog catalog, List<Path> files, String model, int copies, Path out, PrintStream quiet)
       throws Exception {
     StringBuilder csv = new StringBuilder("image_id,uri\n");
     for (int c = 0; c < copies; c++) {
@@ -141,13 +138,14 @@ public final class ModelBenchmark {
   }
 
   @SuppressWarnings("unchecked")
-  private static BatchMetric<List<Preprocess.Tensor>> metric(String name) {
+  private static BatchMetric<List<Preprocess.Tensor>> metric(MetricCatalog catalog, String name) {
     return (BatchMetric<List<Preprocess.Tensor>>) catalog.metric(name, new Configuration(), TaskResources.CPU);
   }
 
   /** Images/s of read + decode + the spec's preprocessing on 2 threads (each its half), after a warm-up pass. */
-  private static double decodeAndPreprocess(List<Path> files, String name, int copies, boolean score) throws Exception {
-    BatchMetric<List<Preprocess.Tensor>> m = metric(name);
+  private static double decodeAndPreprocess(MetricCatalog catalog, List<Path> files, String name, int copies,
+                                            boolean score) throws Exception {
+    BatchMetric<List<Preprocess.Tensor>> m = metric(catalog, name);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int pass = 0; pass < 2; pass++) {
@@ -192,8 +190,9 @@ public final class ModelBenchmark {
   }
 
   /** Images/s of ONNX Runtime alone (2 intra-op threads) on the preprocessed tensors, batches of batch.max. */
-  private static double bareOrt(ModelSpec spec, String specUri, List<Path> files, String name, int copies) throws Exception {
-    BatchMetric<List<Preprocess.Tensor>> m = metric(name);
+  private static double bareOrt(MetricCatalog catalog, ModelSpec spec, String specUri, List<Path> files, String name,
+                               int copies) throws Exception {
+    BatchMetric<List<Preprocess.Tensor>> m = metric(catalog, name);
     ImageLoader loader = new ImageLoader(new ImageBytes(new Configuration(), 1L << 30), ImageDecoder.withDefaults());
     List<Preprocess.Tensor> tensors = new ArrayList<>();
     for (Path p : files) {

@@ -3,9 +3,9 @@ package io.sparkiqa.jobs.score;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import io.sparkiqa.udfs.models.ShippedSpec;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.udfs.io.SerializableConf;
+import io.sparkiqa.udfs.models.ShippedSpec;
 import java.nio.ByteBuffer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;

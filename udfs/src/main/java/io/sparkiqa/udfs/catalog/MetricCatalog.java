@@ -52,8 +52,8 @@ public final class MetricCatalog implements Serializable {
   }
 
   /**
-   * The built-in metrics plus these specs' scores. A score named as a built-in metric, or two specs giving one name,
-   * are refused with a message naming both.
+   * The built-in metrics plus these specs' scores. A score named as a built-in metric (the message names the spec),
+   * or two specs giving one name (it names both), is refused.
    */
   public static MetricCatalog of(Collection<ShippedSpec> specs) {
     return new MetricCatalog(List.copyOf(specs));

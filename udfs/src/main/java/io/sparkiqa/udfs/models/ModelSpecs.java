@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -124,8 +125,9 @@ public final class ModelSpecs {
       return List.of(output(where, "", s.id(), s.head(), s.lowerBetter(), s.range(), aspect, null));
     }
     require(where, "outputs", !s.outputs().isEmpty(), "at least one output (or leave 'outputs' out)");
-    require(where, "head", s.head() == null && s.lowerBetter() == null && s.range() == null,
-        "no top-level head, lower_better or range when 'outputs' lists them per output");
+    require(where, "head", s.head() == null, "no top-level head when 'outputs' gives one per output");
+    require(where, "lower_better", s.lowerBetter() == null, "no top-level lower_better when 'outputs' gives one per output");
+    require(where, "range", s.range() == null, "no top-level range when 'outputs' gives one per output");
     List<ModelOutput> out = new ArrayList<>();
     Set<String> ids = new java.util.HashSet<>();
     for (int i = 0; i < s.outputs().size(); i++) {
@@ -142,9 +144,10 @@ public final class ModelSpecs {
   private static ModelOutput output(String where, String prefix, String id, ModelSpec.Head head, Boolean lowerBetter,
                                     List<Double> range, Aspect aspect, List<Integer> slice) {
     require(where, prefix + "lower_better", lowerBetter != null, "true or false");
-    require(where, prefix + "range", range != null && range.size() == 2, "[low, high]");
-    require(where, prefix + "slice", slice == null || (slice.size() == 2 && slice.get(0) >= 0 && slice.get(1) > slice.get(0)),
-        "[from, to) with 0 <= from < to");
+    require(where, prefix + "range", range != null && range.size() == 2 && range.stream().allMatch(Objects::nonNull)
+        && range.get(0) <= range.get(1), "[low, high] with low <= high");
+    require(where, prefix + "slice", slice == null || (slice.size() == 2 && slice.stream().allMatch(Objects::nonNull)
+        && slice.get(0) >= 0 && slice.get(1) > slice.get(0)), "[from, to) with 0 <= from < to");
     Head h = Head.of(prefix.isEmpty() ? where : where + " (" + prefix + "head)", head);
     return new ModelOutput(id, h, lowerBetter, range.get(0), range.get(1), aspect, slice == null ? 0 : slice.get(0),
         slice == null ? -1 : slice.get(1));

@@ -2,8 +2,8 @@ package io.sparkiqa.udfs.models;
 
 import io.sparkiqa.udfs.image.PilResize;
 import io.sparkiqa.udfs.image.RgbImage;
-import io.sparkiqa.udfs.image.TorchInterpolate;
 import io.sparkiqa.udfs.image.TorchInterpolate.Planes;
+import io.sparkiqa.udfs.image.TorchInterpolate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

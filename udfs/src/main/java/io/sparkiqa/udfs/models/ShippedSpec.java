@@ -26,7 +26,7 @@ public final class ShippedSpec implements Serializable {
   private final String sparkFile;
 
   /**
-   * @param id        the spec's id (its metric name)
+   * @param id        the spec's id (the metric name of a single-output spec)
    * @param source    where the driver read the spec (for messages only)
    * @param json      the spec's text
    * @param modelUri  the model file's absolute URI ({@code file:}, {@code s3a:}, {@code hdfs:}, ...)
