@@ -66,6 +66,15 @@ class ClusterIT {
         c.close();
       }
     }
+    // the executors' work folders hold copies of the application's jars for every command (4.5 GB a run): a
+    // machine that runs the suite again would fill its disk
+    if (tmp != null) {
+      try (java.util.stream.Stream<Path> all = Files.walk(tmp)) {
+        all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.IOException e) {
+        System.err.println("could not delete " + tmp + ": " + e);
+      }
+    }
   }
 
   @Test
