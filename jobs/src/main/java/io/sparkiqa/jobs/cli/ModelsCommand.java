@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.contracts.Directions;
 import io.sparkiqa.jobs.score.ModelSelection;
 import io.sparkiqa.udfs.catalog.CatalogEntry;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
@@ -34,7 +35,7 @@ final class ModelsCommand implements Runnable {
       System.out.printf(Locale.ROOT, ROW, "name", "mode", "direction", "range", "aspect", "kind", "preprocess", "description");
       for (CatalogEntry e : catalog().entries()) {
         MetricSpec s = e.spec();
-        System.out.printf(Locale.ROOT, ROW, s.name(), s.mode(), s.lowerBetter() ? "lower-better" : "higher-better",
+        System.out.printf(Locale.ROOT, ROW, s.name(), s.mode(), Directions.word(s.lowerBetter()),
             "[" + bound(s.rangeLow()) + ", " + bound(s.rangeHigh()) + "]", s.aspect().id(),
             e.deep() ? e.engine() : "native", e.deep() ? "spec " + e.shipped().source() : s.preprocess(), s.description());
       }

@@ -56,7 +56,7 @@ public final class AuditReport {
     dist.forEach(r -> computed.putIfAbsent(r.getAs("model"), r.<Boolean>getAs("lower_better")));
     ReportData base = new ReportData(title, provenance, reconciliation, List.of(), List.of(), List.of(), failures,
         ReportBuilder.rejects(spark, inUri), List.of(), null,
-        directions == null ? List.of() : DirectionCheck.notes(computed, directions, "distributions/", System.out));
+        DirectionCheck.notes(computed, directions, "distributions/", System.out));
     String groupBy = dist.stream().map(r -> r.<String>getAs("group_by")).filter(g -> !g.equals("all")).findFirst()
         .orElse(null);
     Data d = new Data(base, read(spark, inUri + "/ingest", "facet", "value"), read(spark, inUri + "/duplicates"),

@@ -16,11 +16,15 @@ final class DirectionCheck {
   }
 
   /**
-   * @param computed model to the lower_better the table ({@code table}) was computed with
+   * @param computed   model to the lower_better the table ({@code table}) was computed with
+   * @param directions the directions now, or null when none were asked for (nothing to check)
    * @return one note per model whose direction now differs; each is also printed on {@code console}
    */
   static List<String> notes(Map<String, Boolean> computed, Directions directions, String table, PrintStream console) {
     List<String> notes = new ArrayList<>();
+    if (directions == null) {
+      return notes;
+    }
     computed.forEach((model, lower) -> {
       Directions.Direction now = directions.of(model);
       if (now.lowerBetter() != lower && !now.source().equals("assumed")) {

@@ -72,7 +72,7 @@ public final class ReportBuilder {
     String title = "spark-iqa report" + (provenance.containsKey("run_id") ? " — run " + provenance.get("run_id") : "");
     Map<String, Boolean> computed = new LinkedHashMap<>();
     metrics.forEach(m -> computed.putIfAbsent(m.model(), m.lowerBetter()));
-    List<String> notes = directions == null ? List.of() : DirectionCheck.notes(computed, directions, "metrics/", System.out);
+    List<String> notes = DirectionCheck.notes(computed, directions, "metrics/", System.out);
     ReportData data = new ReportData(title, provenance, reconciliation, metrics, pairwise, points, failures, rejects, flags,
         colourBy, notes);
     OutputFiles.writeText(hc, outUri + "/report.html", HtmlReport.render(data));

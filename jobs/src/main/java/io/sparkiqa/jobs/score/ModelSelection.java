@@ -42,7 +42,7 @@ public record ModelSelection(List<String> names, MetricCatalog catalog) {
         ShippedSpec s = specs.computeIfAbsent(spec, u -> read(u, conf));
         order.add(s);
       } else if (!name.isEmpty()) {
-        MetricTable.get(name);
+        MetricTable.spec(name); // an unknown name fails here, listing the built-in ones
         order.add(name);
       }
     }
