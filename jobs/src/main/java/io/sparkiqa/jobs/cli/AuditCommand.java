@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkiqa audit}: score a corpus without MOS and describe it (distributions, agreement, extremes, drift). */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(name = "audit", mixinStandardHelpOptions = true, footer = SparkIqa.EXIT_CODES,
     description = {"Audit a corpus without MOS (e.g. generated images): score it, then write ingest/, duplicates/,",
         "distributions/, agreement/, disagreement/, extremes/ (and drift/ with --baseline), run.json, report.html",
         "and summary.md under --out. Every manifest row ends scored, failed with a reason, or rejected with a reason."})

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sparkiqa evaluate}: correlate existing scores with the manifest's mos. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, footer = SparkIqa.EXIT_CODES,
     description = {"Join scores with the manifest's mos and compute n, n_failed, SRCC, KRCC, PLCC per",
         "(model, dataset, split, level) and per --group-by value; write points/, metrics/, report.html, summary.md."})
 final class EvaluateCommand implements Callable<Integer> {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code sparkiqa run}: score, evaluate and report in one Spark application. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, footer = SparkIqa.EXIT_CODES,
     description = {"Score a manifest, evaluate against its mos, and write the report, in one Spark application.",
         "Writes scores/, rejects/, points/, metrics/, run.json, report.html and summary.md under --out."})
 final class RunCommand implements Callable<Integer> {

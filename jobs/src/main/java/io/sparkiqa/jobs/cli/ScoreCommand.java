@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code sparkiqa score}: score a manifest into scores/ (and rejects/), resumable. */
-@Command(name = "score", mixinStandardHelpOptions = true,
+@Command(name = "score", mixinStandardHelpOptions = true, footer = SparkIqa.EXIT_CODES,
     description = {"Score every manifest row with every model; write scores/, rejects/ and run.json under --out.",
         "Every row ends scored ok, failed with a reason, or rejected with a reason."})
 final class ScoreCommand implements Callable<Integer> {

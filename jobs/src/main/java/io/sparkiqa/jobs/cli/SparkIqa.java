@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.score.ChunkFailure;
 import io.sparkiqa.jobs.spark.ExecutorWatchdog;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -14,8 +15,16 @@ import picocli.CommandLine.Command;
     description = {"Image quality assessment at corpus scale on Apache Spark.",
         "Without --master it runs on an embedded local[*] Spark; under spark-submit it uses that master."},
     subcommands = {RunCommand.class, ScoreCommand.class, EvaluateCommand.class, AuditCommand.class, ReportCommand.class,
-        ModelsCommand.class, DatasetsCommand.class})
+        ModelsCommand.class, DatasetsCommand.class}, footer = SparkIqa.EXIT_CODES)
 public final class SparkIqa implements Runnable {
+  /** The footer of every command's help: exit codes and the failure classes of scores rows. */
+  static final String EXIT_CODES = "%nExit codes: 0 done; 1 the job failed (the message says why and what is kept); "
+      + "2 bad usage or configuration, before Spark starts; 3 scores unaccounted for: a manifest row x model with no "
+      + "row in scores/ (the reconciliation lists the first; --resume scores them).%n"
+      + "Failed rows carry 'reason_class: message' in error. Transient classes, scored again by --resume: read_error, "
+      + "timeout, server_unavailable, internal_error (and reference_* of them). Permanent: missing, not_a_file, "
+      + "bad_uri, over_byte_cap, empty, truncated, undecodable, unsupported_format, over_pixel_cap, "
+      + "crop_outside_image, ref_size_mismatch, no_reference, too_small, undefined.";
 
   @Override
   public void run() {
@@ -27,7 +36,10 @@ public final class SparkIqa implements Runnable {
     System.exit(code);
   }
 
-  /** Runs a command and returns its exit code (0 ok, 1 failure during the job, 2 bad usage or config). */
+  /**
+   * Runs a command and returns its exit code (0 ok, 1 failure during the job, 2 bad usage or config, 3 scores left
+   * unaccounted for by the reconciliation).
+   */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new SparkIqa());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -38,6 +50,10 @@ public final class SparkIqa implements Runnable {
       if (ex instanceof IllegalArgumentException) {
         cmd.getErr().println("error: " + ex.getMessage());
         return 2;
+      }
+      if (ex instanceof ChunkFailure) {
+        cmd.getErr().println("error: " + ex.getMessage());
+        return 1;
       }
       cmd.getErr().println("failed: " + ex);
       ex.printStackTrace(cmd.getErr());

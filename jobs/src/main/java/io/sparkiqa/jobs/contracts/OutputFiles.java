@@ -42,7 +42,7 @@ public final class OutputFiles {
   }
 
   /** For object storage, the endpoint the client tried (never credentials). */
-  static String where(Configuration conf, Path p) {
+  public static String where(Configuration conf, Path p) {
     String scheme = p.toUri().getScheme();
     if ("s3a".equals(scheme)) {
       String endpoint = conf.get("fs.s3a.endpoint");

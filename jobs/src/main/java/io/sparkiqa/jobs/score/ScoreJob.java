@@ -108,8 +108,12 @@ public final class ScoreJob {
       for (int k = 0; k < sizes.size(); k++) {
         Row c = sizes.get(k);
         Dataset<Row> part = chunked.filter(col("_chunk").equalTo(c.getInt(0))).drop("_chunk");
-        part.repartition(partitions(spark, c.getLong(1))).sortWithinPartitions("ref_uri", "image_id", "level")
-            .mapPartitions(score, Encoders.row(Schemas.SCORES)).write().mode(SaveMode.Append).parquet(scoresUri);
+        try {
+          part.repartition(partitions(spark, c.getLong(1))).sortWithinPartitions("ref_uri", "image_id", "level")
+              .mapPartitions(score, Encoders.row(Schemas.SCORES)).write().mode(SaveMode.Append).parquet(scoresUri);
+        } catch (RuntimeException e) {
+          throw ChunkFailure.of(e, k, sizes.size(), scoresUri, spark.sparkContext().hadoopConfiguration());
+        }
         if (sizes.size() > 1) {
           console.println("committed chunk " + (k + 1) + "/" + sizes.size() + " to scores/");
         }

@@ -1,0 +1,34 @@
+package io.sparkiqa.jobs.score;
+
+import io.sparkiqa.jobs.contracts.OutputFiles;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A chunk of {@code scores/} that could not be written (object storage gone, the cluster lost): says which chunk,
+ * where it was going (the S3 endpoint, never credentials), why (the innermost cause), that the chunks committed
+ * before it are kept, and how to finish.
+ */
+public final class ChunkFailure extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private ChunkFailure(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  static ChunkFailure of(RuntimeException e, int chunk, int chunks, String scoresUri, Configuration conf) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String why = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage()));
+    return new ChunkFailure("writing chunk " + (chunk + 1) + "/" + chunks + " of the scores to " + scoresUri
+        + OutputFiles.where(conf, new org.apache.hadoop.fs.Path(scoresUri)) + " failed (" + why + "); "
+        + (chunk == 0 ? "no chunk was committed" : "the " + chunk + " chunk(s) committed before it are kept")
+        + ": run the same command again with --resume to finish", e);
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+}
