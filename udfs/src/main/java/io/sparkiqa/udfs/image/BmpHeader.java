@@ -5,14 +5,12 @@ import java.util.Set;
 /**
  * The BMP file and DIB headers (OS/2 core header of 12 bytes, or Windows headers of 40 bytes and more):
  * dimensions (a negative height means top-down rows; {@code Integer.MIN_VALUE} has no absolute value and
- * fails), bits per pixel, and for uncompressed images a check that the rows fit in the file, so a
- * truncated BMP fails before any pixel buffer is allocated.
+ * fails), bits per pixel, and a pixel data offset past the headers and inside the file. Rows missing at
+ * the end are left to the decoder ({@code undecodable}, as for every format).
  */
 final class BmpHeader {
   private static final Set<Long> DIB_SIZES = Set.of(12L, 40L, 52L, 56L, 64L, 108L, 124L);
   private static final Set<Integer> BITS = Set.of(1, 4, 8, 16, 24, 32);
-  private static final long BI_RGB = 0;
-  private static final long BI_BITFIELDS = 3;
 
   private BmpHeader() {
   }
@@ -33,7 +31,6 @@ final class BmpHeader {
     long width;
     long height;
     int bits;
-    long compression = BI_RGB;
     if (dib == 12) {
       width = h.u16(18, true);
       height = h.u16(20, true);
@@ -46,17 +43,16 @@ final class BmpHeader {
       }
       height = Math.abs(signedHeight);
       bits = h.u16(28, true);
-      compression = h.u32(30, true);
     }
     HeaderReader.requireDimensions("BMP", width, height);
     if (!BITS.contains(bits)) {
       throw new DecodeException("undecodable", "BMP with " + bits + " bits per pixel");
     }
-    if (compression == BI_RGB || compression == BI_BITFIELDS) {
-      long offset = h.u32(10, true);
-      long row = (width * bits + 31) / 32 * 4;
-      h.need(offset, row * height, "pixel data of " + width + "x" + height + "x" + bits + " bits");
+    long offset = h.u32(10, true);
+    if (offset < 14 + dib) {
+      throw new DecodeException("undecodable", "BMP pixel data offset " + offset + " at byte 10 points into its headers");
     }
+    h.need(offset, 0, "pixel data");
     return new ImageInfo("bmp", (int) width, (int) height, bits <= 8 ? "palette" : "RGB", 8, 0, false);
   }
 }

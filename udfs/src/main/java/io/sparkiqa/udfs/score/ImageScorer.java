@@ -66,6 +66,7 @@ public final class ImageScorer {
           ref = reference(loaded.request().refUri());
         }
         r = m.score(loaded.image(), ref);
+        io.sparkiqa.udfs.metrics.Defined.check(m.spec(), r);
       } catch (MetricException e) {
         error = e.reasonClass() + ": " + e.getMessage();
       } catch (RuntimeException e) {
