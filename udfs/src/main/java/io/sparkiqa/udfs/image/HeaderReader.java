@@ -37,7 +37,7 @@ public final class HeaderReader {
     if (head.startsWith("RIFF") && head.length() == 12 && head.endsWith("WEBP")) {
       return WebpHeader.read(new HeaderBytes(b, "WebP"));
     }
-    if (head.startsWith("II*\0") || head.startsWith("MM\0*")) {
+    if (head.startsWith("II*\0") || head.startsWith("MM\0*") || head.startsWith("II+\0") || head.startsWith("MM\0+")) {
       return TiffHeader.read(new HeaderBytes(b, "TIFF"));
     }
     throw new DecodeException("unsupported_format",
