@@ -7,6 +7,7 @@ import static io.sparkiqa.udfs.image.Bytes.ihdr;
 import static io.sparkiqa.udfs.image.Bytes.put;
 import static io.sparkiqa.udfs.image.Bytes.signature;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -188,6 +190,16 @@ class HostileHeaderTest {
     String[] got = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> outcome(k.bytes()), k.name() + " hangs");
     assertEquals(k.reason(), got[0], k.name() + ": " + got[1]);
     assertTrue(got[1].contains(k.says()), k.name() + ": '" + got[1] + "' does not say '" + k.says() + "'");
+  }
+
+  @Test
+  void noCapAdmitsMoreThanOneJavaArrayOfRgbPixels() {
+    byte[] tiff = Bytes.tiffBlock(new long[] {256, 4, 65_536}, new long[] {257, 4, 65_536});
+    DecodeException e = assertThrows(DecodeException.class,
+        () -> new ImageDecoder(Long.MAX_VALUE).decode(tiff));
+    assertEquals("over_pixel_cap", e.reasonClass());
+    assertTrue(e.getMessage().endsWith("pixels is over 715827879, the most an RGB image in one Java array can hold"),
+        e.getMessage());
   }
 
   /** {reason class or "ok", message or ImageInfo} of decoding {@code b} with the default cap. */
