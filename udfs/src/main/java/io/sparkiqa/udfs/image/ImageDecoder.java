@@ -12,8 +12,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * Turns encoded bytes into an {@link RgbImage} under one documented policy, the one the Python reference
  * tools (PIL {@code Image.open(...).convert("RGB")}) follow:
  * <ul>
- *   <li>The header is read first ({@link HeaderReader}); an image over the pixel cap fails with
- *       {@code over_pixel_cap} before any pixel buffer is allocated.</li>
+ *   <li>The header is read first ({@link HeaderReader}); an image over the pixel cap (or over what one Java
+ *       array holds, whatever the cap) fails with {@code over_pixel_cap} before any pixel buffer is
+ *       allocated, and the decoded size must equal the header's.</li>
  *   <li>Pixels come from OpenCV's {@code imdecode} (libjpeg-turbo, libpng), identical to PIL's for 8-bit
  *       JPEG and PNG. Truncated or corrupt data fails ({@code undecodable}); nothing is invented.</li>
  *   <li>Grey is replicated to R=G=B; alpha is dropped without compositing (as PIL's convert("RGB")).</li>
@@ -31,6 +32,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public final class ImageDecoder {
   /** Default cap: 64 megapixels. */
   public static final long DEFAULT_MAX_PIXELS = 64_000_000L;
+  /** The most RGB pixels one Java array holds: the largest array the JVM allocates (2^31-9), over 3 bytes. */
+  public static final long MAX_ARRAY_PIXELS = (Integer.MAX_VALUE - 8) / 3;
 
   static {
     opencv_core.setNumThreads(1);
@@ -58,6 +61,10 @@ public final class ImageDecoder {
     if (info.pixels() > maxPixels) {
       throw new DecodeException("over_pixel_cap", info.width() + "x" + info.height() + " = " + info.pixels()
           + " pixels is over the cap of " + maxPixels + " (set --max-pixels to raise it)");
+    }
+    if (info.pixels() > MAX_ARRAY_PIXELS) {
+      throw new DecodeException("over_pixel_cap", info.width() + "x" + info.height() + " = " + info.pixels()
+          + " pixels is over " + MAX_ARRAY_PIXELS + ", the most an RGB image in one Java array can hold");
     }
     RgbImage image = decodePixels(bytes, info);
     return new DecodedImage(info, image);

@@ -11,8 +11,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Reads whole objects through the Hadoop FileSystem API, so any Hadoop URI works ({@code file://},
- * {@code s3a://}, {@code hdfs://}, plain local paths). The size is checked against a byte cap before
- * reading, so a huge object is a failure, not an out-of-memory error.
+ * {@code s3a://}, {@code hdfs://}, plain local paths). The size is checked against a byte cap and against
+ * {@link #MAX_ARRAY_BYTES} before reading, so a huge object is a failure, not an out-of-memory error.
  *
  * <pre>{@code
  * ImageBytes io = new ImageBytes(hadoopConf, 512L << 20);
@@ -20,6 +20,9 @@ import org.apache.hadoop.fs.Path;
  * }</pre>
  */
 public final class ImageBytes {
+  /** The largest byte array the JVM allocates (a few header words below 2^31-1); larger objects fail. */
+  public static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+
   private final Configuration conf;
   private final long maxBytes;
 
@@ -58,6 +61,10 @@ public final class ImageBytes {
       long len = st.getLen();
       if (len > maxBytes) {
         throw new ReadException("over_byte_cap", uri + " is " + len + " bytes, over the cap of " + maxBytes, null);
+      }
+      if (len > MAX_ARRAY_BYTES) {
+        throw new ReadException("over_byte_cap", uri + " is " + len + " bytes, over " + MAX_ARRAY_BYTES
+            + ", the largest Java array (whatever --max-bytes says)", null);
       }
       byte[] out = new byte[(int) len];
       try (InputStream in = fs.open(path)) {

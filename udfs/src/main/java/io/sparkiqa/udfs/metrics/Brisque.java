@@ -47,7 +47,22 @@ public final class Brisque implements Metric {
     References.requireAtLeast(SPEC.name(), image, MIN_SIDE);
     Mscn[] fields = new Mscn[2];
     double[] feat = features(Matlab.rgb2gray(image), arithmetic, fields);
+    requireDefined(feat, fields);
     return new MetricResult(BrisqueSvr.LIVE.score(feat), Mscn.diagnostics(fields));
+  }
+
+  /** A flat image's MSCN field is all zero or one-signed, where the GGD / AGGD fits divide by zero. */
+  private static void requireDefined(double[] feat, Mscn[] fields) throws MetricException {
+    for (int i = 0; i < feat.length; i++) {
+      if (!Double.isFinite(feat[i])) {
+        double[] v = fields[i / 18].values();
+        long zero = java.util.Arrays.stream(v).filter(x -> x == 0).count();
+        long negative = java.util.Arrays.stream(v).filter(x -> x < 0).count();
+        throw new MetricException("undefined", "BRISQUE feature " + (i + 1) + " is " + feat[i] + ": at "
+            + (i < 18 ? "full" : "half") + " scale " + zero + " of the " + v.length + " MSCN coefficients are 0, "
+            + negative + " negative and " + (v.length - zero - negative) + " positive (a flat image)");
+      }
+    }
   }
 
   /** brisque_feature.m: 18 features per scale; keeps each scale's MSCN field in {@code fields}. */

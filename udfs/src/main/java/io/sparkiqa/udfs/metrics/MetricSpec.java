@@ -12,9 +12,17 @@ package io.sparkiqa.udfs.metrics;
  * @param preprocess  canonical id of what the metric does to the decoded pixels before scoring
  * @param aspect      what the score is about (quality or aesthetics)
  * @param description one line for {@code models list} and the report
+ * @param infiniteScore true when {@code +Infinity} is a defined score, not a failure (PSNR of identical
+ *                      images); {@link Defined#check} fails every other non-finite score as {@code undefined}
  */
 public record MetricSpec(String name, Mode mode, boolean lowerBetter, double rangeLow, double rangeHigh,
-                         String preprocess, Aspect aspect, String description) {
+                         String preprocess, Aspect aspect, String description, boolean infiniteScore) {
+
+  /** A spec whose scores are all finite (every metric but PSNR). */
+  public MetricSpec(String name, Mode mode, boolean lowerBetter, double rangeLow, double rangeHigh,
+                    String preprocess, Aspect aspect, String description) {
+    this(name, mode, lowerBetter, rangeLow, rangeHigh, preprocess, aspect, description, false);
+  }
 
   /** No-reference or full-reference. */
   public enum Mode { NR, FR }

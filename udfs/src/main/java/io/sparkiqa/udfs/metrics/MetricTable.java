@@ -60,7 +60,9 @@ public final class MetricTable {
 
   private static Row row(String name, MetricSpec.Mode mode, boolean lowerBetter, double low, double high, String preprocess,
                          Supplier<Metric> factory, String description) {
-    return new Row(new MetricSpec(name, mode, lowerBetter, low, high, preprocess, Aspect.QUALITY, description), factory);
+    // PSNR alone defines +Infinity (identical images)
+    return new Row(new MetricSpec(name, mode, lowerBetter, low, high, preprocess, Aspect.QUALITY, description,
+        name.equals("psnr")), factory);
   }
 
   private static Map<String, Row> index() {

@@ -95,7 +95,21 @@ public final class Niqe implements Metric {
         im = Matlab.imresizeHalf(im);
       }
     }
+    requireDefinedBlocks(feat);
     return new MetricResult(distance(feat), Mscn.diagnostics(fields));
+  }
+
+  /** nancov needs two blocks whose 36 features are all defined; a flat block's AGGD fits are not. */
+  private static void requireDefinedBlocks(double[][] feat) throws MetricException {
+    long defined = java.util.Arrays.stream(feat).filter(r -> java.util.Arrays.stream(r).noneMatch(Double::isNaN)).count();
+    if (defined == 0) {
+      throw new MetricException("undefined", "every " + BLOCK + "x" + BLOCK + " block is flat (its AGGD features are"
+          + " undefined), so NIQE is undefined");
+    }
+    if (defined < 2) {
+      throw new MetricException("undefined", "NIQE's feature covariance needs 2 " + BLOCK + "x" + BLOCK + " blocks with"
+          + " defined features (a flat block has none); this image has " + defined + " of " + feat.length);
+    }
   }
 
   private static GreyImage crop(GreyImage g, int w, int h) {

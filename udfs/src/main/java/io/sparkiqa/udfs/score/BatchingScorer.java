@@ -142,7 +142,8 @@ public final class BatchingScorer {
     List<ScoreRecord> out = new ArrayList<>(bucket.size());
     for (int i = 0; i < bucket.size(); i++) {
       Pending p = bucket.get(i);
-      out.add(completeOne(p.loaded(), scorer.record(p.loaded(), m, error == null ? results.get(i) : null, error,
+      String why = error != null ? error : io.sparkiqa.udfs.metrics.Defined.failure(m.spec(), results.get(i));
+      out.add(completeOne(p.loaded(), scorer.record(p.loaded(), m, why == null ? results.get(i) : null, why,
           p.nanos() + share)));
     }
     return out;

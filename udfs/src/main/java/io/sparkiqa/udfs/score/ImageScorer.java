@@ -5,6 +5,7 @@ import io.sparkiqa.udfs.image.ImageDecoder;
 import io.sparkiqa.udfs.image.ImageInfo;
 import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.io.ImageBytes;
+import io.sparkiqa.udfs.metrics.Defined;
 import io.sparkiqa.udfs.metrics.Metric;
 import io.sparkiqa.udfs.metrics.MetricException;
 import io.sparkiqa.udfs.metrics.MetricResult;
@@ -79,6 +80,7 @@ public final class ImageScorer {
         }
         RgbImage reference = ref;
         r = budget.run(() -> m.score(loaded.image(), reference), 1);
+        Defined.check(m.spec(), r);
       } catch (TimeoutException e) {
         error = budget.timeoutError(m.spec().name() + " on this image");
       } catch (MetricException e) {
