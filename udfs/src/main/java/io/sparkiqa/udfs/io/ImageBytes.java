@@ -81,9 +81,34 @@ public final class ImageBytes {
     } catch (FileNotFoundException e) {
       throw new ReadException("missing", "no such object: " + uri, e);
     } catch (IOException e) {
-      throw new ReadException("read_error", "could not read " + uri + ": " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " " + firstLine(e.getMessage())), e);
+      String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + firstLine(e.getMessage()));
+      if (unreachable(e)) {
+        throw new ReadException("server_unavailable", "could not reach the storage of " + uri + endpoint(path) + ": "
+            + why, e);
+      }
+      throw new ReadException("read_error", "could not read " + uri + ": " + why, e);
     }
+  }
+
+  /** Whether the failure is the storage server not answering (refused, unreachable, timed out), anywhere in the chain. */
+  static boolean unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
+          || t instanceof java.net.UnknownHostException || t instanceof java.net.SocketTimeoutException
+          || t.getClass().getSimpleName().contains("ConnectTimeout")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** For object storage, the endpoint the client tried (never credentials). */
+  private String endpoint(Path path) {
+    if (!"s3a".equals(path.toUri().getScheme())) {
+      return "";
+    }
+    String e = conf.get("fs.s3a.endpoint");
+    return " (S3 endpoint " + (e == null || e.isBlank() ? "AWS default" : e) + ")";
   }
 
   private static String firstLine(String s) {
