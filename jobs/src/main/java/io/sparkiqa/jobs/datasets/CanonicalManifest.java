@@ -55,6 +55,6 @@ final class CanonicalManifest {
         lit(level).as("level"), box[0].cast("string").as("crop_top"), box[1].cast("string").as("crop_left"),
         box[2].cast("string").as("crop_bottom"), box[3].cast("string").as("crop_right"),
         coalesce(mos.cast("string"), lit("")).as("mos"), std.cast("string").as("mos_std"), lit(scale).as("mos_scale"),
-        attrs.as("attrs"), col("source_line"), col("_malformed"));
+        attrs.as("attrs"), col("source_line"), col("_malformed"), col("source_file"), col("_malformed_reason"));
   }
 }

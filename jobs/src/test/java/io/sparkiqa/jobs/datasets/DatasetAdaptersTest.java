@@ -143,7 +143,7 @@ class DatasetAdaptersTest {
     assertEquals(Map.of(
         3L, "mos is NaN",
         4L, "mos 150 outside the dataset's scale [0.0, 100.0]",
-        5L, "malformed line",
+        5L, "malformed line: 9 fields, the header has 10",
         6L, "duplicate (image_id, level) of line 2",
         7L, "missing mos",
         8L, "mos 'abc' is not a number"), rejects);
