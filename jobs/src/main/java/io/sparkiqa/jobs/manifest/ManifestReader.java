@@ -31,8 +31,8 @@ import org.apache.spark.sql.types.StructType;
  * Reads a manifest in CSV (with a header), JSON lines or Parquet from any Hadoop URI, a file or a folder of part
  * files, into raw string columns ready for {@link ManifestValidator}: {@link #canonical}'s columns, then
  * {@code source_line} (the physical line a CSV or JSON row starts on in its file, blank lines and quoted newlines
- * counted; the row number for Parquet), {@code _malformed}, {@code source_file} and {@code _malformed_reason} (what is
- * wrong with a malformed line). CSV and JSON files are parsed by {@link TextManifest}: a CSV row with more or fewer
+ * counted; the row number for Parquet), {@code _malformed}, {@code source_file} and {@code _malformed_reason} (the
+ * reject reason of a malformed row, e.g. {@code malformed line: 5 fields, the header has 3}). CSV and JSON files are parsed by {@link TextManifest}: a CSV row with more or fewer
  * fields than its file's header, an unterminated quote, a JSON line that does not parse or is no object are
  * malformed. Columns that are not named in {@link Schemas#MANIFEST_NAMED} land in {@code attrs} under their own name;
  * a JSON object (or JSON object text) or Parquet map called {@code attrs} is merged in too.

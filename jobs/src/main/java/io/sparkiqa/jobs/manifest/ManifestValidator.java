@@ -43,8 +43,7 @@ public final class ManifestValidator {
         .withColumn("_cb", expr("try_cast(crop_bottom as int)"))
         .withColumn("_cr", expr("try_cast(crop_right as int)"));
     Column cropCount = countNonNull("crop_top", "crop_left", "crop_bottom", "crop_right");
-    Column malformed = when(col("_malformed_reason").isNull(), lit("malformed line"))
-        .otherwise(concat(lit("malformed line: "), col("_malformed_reason")));
+    Column malformed = functions.coalesce(col("_malformed_reason"), lit("malformed line"));
     Column reason = when(col("_malformed"), malformed)
         .when(blank("image_id"), lit("missing image_id"))
         .when(blank("uri"), lit("missing uri"))

@@ -33,6 +33,7 @@ import org.apache.spark.sql.SparkSession;
  * closes, is malformed. A JSON line that does not parse, holds more than one value, or is no object is malformed.
  */
 final class TextManifest {
+  private static final String MALFORMED = "malformed line: ";
   private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
@@ -46,7 +47,8 @@ final class TextManifest {
    * @param line      the 1-based physical line the row starts on
    * @param names     the field names (the CSV header, or the JSON object's keys)
    * @param values    the fields as text (null for empty CSV fields and JSON nulls), as many as {@code names}
-   * @param malformed what is wrong with the line, or null
+   * @param malformed the reject reason, {@code malformed line: } or {@code malformed header ...: } and what is wrong; or
+   *                  null
    */
   record Row(String file, long line, List<String> names, List<String> values, String malformed) implements Serializable {
   }
@@ -91,7 +93,7 @@ final class TextManifest {
     }
     CsvRecords.Record first = records.next();
     if (first.error() != null) {
-      return new Header(List.of(), "the header (line " + first.line() + ") has an " + first.error());
+      return new Header(List.of(), "malformed header (line " + first.line() + "): " + first.error());
     }
     List<String> names = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -100,7 +102,7 @@ final class TextManifest {
       String name = raw == null ? "" : raw.replace("\uFEFF", "").trim();
       name = name.isEmpty() ? "_c" + i : name;
       if (!seen.add(name)) {
-        return new Header(List.of(), "the header (line " + first.line() + ") names " + name + " twice");
+        return new Header(List.of(), "malformed header (line " + first.line() + "): it names " + name + " twice");
       }
       names.add(name);
     }
@@ -116,12 +118,12 @@ final class TextManifest {
         return new Row(file, r.line(), names, List.of(), header.error());
       }
       if (r.error() != null) {
-        return new Row(file, r.line(), names, Collections.nCopies(names.size(), null), r.error());
+        return new Row(file, r.line(), names, Collections.nCopies(names.size(), null), MALFORMED + r.error());
       }
       List<String> values = new ArrayList<>(r.fields());
       String malformed = null;
       if (values.size() != names.size()) {
-        malformed = values.size() + (values.size() == 1 ? " field" : " fields") + ", the header has " + names.size();
+        malformed = MALFORMED + values.size() + (values.size() == 1 ? " field" : " fields") + ", the header has " + names.size();
         values = new ArrayList<>(values.subList(0, Math.min(values.size(), names.size())));
         values.addAll(Collections.nCopies(names.size() - values.size(), null));
       }
@@ -144,12 +146,12 @@ final class TextManifest {
       node = JSON.readTree(text);
     } catch (JsonProcessingException e) {
       String why = e.getOriginalMessage().split("\n", 2)[0];
-      return new Row(file, line, List.of(), List.of(), "invalid JSON (" + (why.length() > 120 ? why.substring(0, 120) + "…" : why)
+      return new Row(file, line, List.of(), List.of(), MALFORMED + "invalid JSON (" + (why.length() > 120 ? why.substring(0, 120) + "…" : why)
           + ")");
     }
     if (!node.isObject()) {
       String type = node.getNodeType().name().toLowerCase(Locale.ROOT);
-      return new Row(file, line, List.of(), List.of(), "a JSON " + type + ", not an object");
+      return new Row(file, line, List.of(), List.of(), MALFORMED + "a JSON " + type + ", not an object");
     }
     List<String> names = new ArrayList<>();
     List<String> values = new ArrayList<>();
