@@ -32,9 +32,9 @@ import org.apache.spark.sql.types.StructType;
  * files, into raw string columns ready for {@link ManifestValidator}: {@link #canonical}'s columns, then
  * {@code source_line} (the physical line a CSV or JSON row starts on in its file, blank lines and quoted newlines
  * counted; the row number for Parquet), {@code _malformed}, {@code source_file} and {@code _malformed_reason} (the
- * reject reason of a malformed row, e.g. {@code malformed line: 5 fields, the header has 3}). CSV and JSON files are parsed by {@link TextManifest}: a CSV row with more or fewer
- * fields than its file's header, an unterminated quote, a JSON line that does not parse or is no object are
- * malformed. Columns that are not named in {@link Schemas#MANIFEST_NAMED} land in {@code attrs} under their own name;
+ * reject reason of a malformed row, e.g. {@code malformed line: 5 fields, the header has 3}). CSV and JSON files
+ * are parsed by {@link TextManifest}: a CSV row with more or fewer fields than its file's header, an unterminated
+ * quote, a JSON line that does not parse or is no object are malformed. Columns that are not named in {@link Schemas#MANIFEST_NAMED} land in {@code attrs} under their own name;
  * a JSON object (or JSON object text) or Parquet map called {@code attrs} is merged in too.
  *
  * <pre>{@code
@@ -163,7 +163,7 @@ public final class ManifestReader {
     v[at + 3] = r.malformed();
   }
 
-  /** A text row in {@link #RAW}'s layout: named fields in their columns, the rest (and a JSON {@code attrs}) in attrs. */
+  /** A text row in {@link #RAW}'s layout: named fields in their columns, the rest (and an {@code attrs} object) in attrs. */
   private static Row canonicalRow(TextManifest.Row r) {
     Object[] v = new Object[NAMED.size() + 5];
     Map<String, String> attrs = new LinkedHashMap<>();

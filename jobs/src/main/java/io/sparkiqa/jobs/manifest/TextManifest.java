@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.input.PortableDataStream;
@@ -47,10 +48,11 @@ final class TextManifest {
    * @param line      the 1-based physical line the row starts on
    * @param names     the field names (the CSV header, or the JSON object's keys)
    * @param values    the fields as text (null for empty CSV fields and JSON nulls), as many as {@code names}
-   * @param malformed the reject reason, {@code malformed line: } or {@code malformed header ...: } and what is wrong; or
-   *                  null
+   * @param malformed the reject reason ({@code malformed line: } or {@code malformed header ...: } and what is
+   *                  wrong), or null
    */
-  record Row(String file, long line, List<String> names, List<String> values, String malformed) implements Serializable {
+  record Row(String file, long line, List<String> names, List<String> values, String malformed)
+      implements Serializable {
   }
 
   /** The rows of every file at {@code uri} (a file or a folder of part files). */
@@ -74,7 +76,7 @@ final class TextManifest {
   record Header(List<String> names, String error) implements Serializable {
   }
 
-  private static org.apache.spark.api.java.JavaPairRDD<String, PortableDataStream> files(SparkSession spark, String uri) {
+  private static JavaPairRDD<String, PortableDataStream> files(SparkSession spark, String uri) {
     return JavaSparkContext.fromSparkContext(spark.sparkContext()).binaryFiles(uri);
   }
 
@@ -123,7 +125,8 @@ final class TextManifest {
       List<String> values = new ArrayList<>(r.fields());
       String malformed = null;
       if (values.size() != names.size()) {
-        malformed = MALFORMED + values.size() + (values.size() == 1 ? " field" : " fields") + ", the header has " + names.size();
+        malformed = MALFORMED + values.size() + (values.size() == 1 ? " field" : " fields") + ", the header has "
+            + names.size();
         values = new ArrayList<>(values.subList(0, Math.min(values.size(), names.size())));
         values.addAll(Collections.nCopies(names.size() - values.size(), null));
       }
@@ -146,8 +149,8 @@ final class TextManifest {
       node = JSON.readTree(text);
     } catch (JsonProcessingException e) {
       String why = e.getOriginalMessage().split("\n", 2)[0];
-      return new Row(file, line, List.of(), List.of(), MALFORMED + "invalid JSON (" + (why.length() > 120 ? why.substring(0, 120) + "…" : why)
-          + ")");
+      why = why.length() > 120 ? why.substring(0, 120) + "…" : why;
+      return new Row(file, line, List.of(), List.of(), MALFORMED + "invalid JSON (" + why + ")");
     }
     if (!node.isObject()) {
       String type = node.getNodeType().name().toLowerCase(Locale.ROOT);

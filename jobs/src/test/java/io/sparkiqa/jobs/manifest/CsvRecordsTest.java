@@ -36,6 +36,7 @@ class CsvRecordsTest {
 
   @Test
   void aQuoteOpenForTooManyLinesIsUnterminated() {
+    assertEquals(1000, CsvRecords.MAX_RECORD_LINES, "README: 1,000 lines");
     StringBuilder s = new StringBuilder("1,\"long\n");
     for (int i = 0; i < CsvRecords.MAX_RECORD_LINES; i++) {
       s.append("row").append(i).append('\n');
