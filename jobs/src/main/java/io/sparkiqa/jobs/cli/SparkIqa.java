@@ -2,7 +2,9 @@ package io.sparkiqa.jobs.cli;
 
 import io.sparkiqa.jobs.score.ChunkFailure;
 import io.sparkiqa.jobs.spark.ExecutorWatchdog;
+import io.sparkiqa.jobs.spark.Secrets;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,15 +50,17 @@ public final class SparkIqa implements Runnable {
         return 1;
       }
       if (ex instanceof IllegalArgumentException) {
-        cmd.getErr().println("error: " + ex.getMessage());
+        cmd.getErr().println(Secrets.scrub("error: " + ex.getMessage()));
         return 2;
       }
       if (ex instanceof ChunkFailure) {
-        cmd.getErr().println("error: " + ex.getMessage());
+        cmd.getErr().println(Secrets.scrub("error: " + ex.getMessage()));
         return 1;
       }
-      cmd.getErr().println("failed: " + ex);
-      ex.printStackTrace(cmd.getErr());
+      StringWriter trace = new StringWriter();
+      ex.printStackTrace(new PrintWriter(trace));
+      cmd.getErr().print(Secrets.scrub("failed: " + ex + System.lineSeparator() + trace));
+      cmd.getErr().flush();
       return 1;
     });
     cl.setErr(new PrintWriter(System.err, true));

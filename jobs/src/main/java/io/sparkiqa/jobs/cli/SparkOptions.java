@@ -1,6 +1,7 @@
 package io.sparkiqa.jobs.cli;
 
 import io.sparkiqa.jobs.spark.Profiles;
+import io.sparkiqa.jobs.spark.Secrets;
 import io.sparkiqa.jobs.spark.Sessions;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.nio.file.Path;
@@ -24,7 +25,10 @@ public final class SparkOptions {
   @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable. Wins over the profile.")
   List<String> conf = List.of();
 
-  /** The merged settings: profile first, then --conf. Fails with a message on a malformed --conf. */
+  /**
+   * The merged settings: profile first, then --conf. Fails with a message on a malformed --conf, which it shows as
+   * {@code ***} (it may be a mistyped secret). The values of secret keys are remembered for {@link Secrets#scrub}.
+   */
   Map<String, String> settings() {
     Map<String, String> out = new LinkedHashMap<>();
     String p = profile;
@@ -37,10 +41,13 @@ public final class SparkOptions {
     for (String kv : conf) {
       int eq = kv.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("--conf " + kv + ": expected KEY=VALUE");
+        Secrets.remember(kv);
+        throw new IllegalArgumentException("--conf " + Secrets.MASK + ": expected KEY=VALUE (the text given is hidden: "
+            + "it may hold a secret)");
       }
       out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
     }
+    Secrets.remember(out);
     return out;
   }
 

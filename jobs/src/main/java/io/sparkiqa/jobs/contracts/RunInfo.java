@@ -18,7 +18,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code run.json}: provenance of one command (versions, git commit, configuration, seeds, models with
- * their preprocessing ids, reconciliation counts). Spark settings whose key looks secret are left out.
+ * their preprocessing ids, reconciliation counts). No Spark setting is recorded (a secret could hide in one), only
+ * the master URL, with any password in it masked.
  */
 public final class RunInfo {
   private final Map<String, Object> root = new LinkedHashMap<>();
@@ -47,7 +48,7 @@ public final class RunInfo {
     v.put("opencv", "4.13.0 (bytedeco 1.5.13)");
     root.put("versions", v);
     root.put("git_commit", gitCommit());
-    root.put("spark_master", spark.sparkContext().master());
+    root.put("spark_master", spark.sparkContext().master().replaceAll("//([^/@:]*):[^/@]*@", "//$1:***@"));
     return this;
   }
 

@@ -43,11 +43,11 @@ public final class Schemas {
       f("model_sha256", StringType, true), f("preprocess", StringType, true), f("run_id", StringType, false),
       f("millis", LongType, false), f("diagnostics", createMapType(StringType, DoubleType, true), true));
 
-  /** Manifest rows refused before scoring: the row as read (all as strings), its line, and why. */
+  /** Manifest rows refused before scoring: the row as read (all as strings), its file and line, and why. */
   public static final StructType REJECTS = struct(
       f("image_id", StringType, true), f("level", StringType, true), f("uri", StringType, true),
       f("dataset", StringType, true), f("source_line", LongType, true), f("reason", StringType, false),
-      f("run_id", StringType, false));
+      f("run_id", StringType, false), f("source_file", StringType, true));
 
   public static final StructType POINTS = struct(
       f("image_id", StringType, false), f("level", StringType, false), f("model", StringType, false),

@@ -17,6 +17,12 @@ import org.apache.spark.sql.Row;
  * built from a label file's columns, and the check that an adapter got as many label files as it reads.
  */
 final class CanonicalManifest {
+  /**
+   * An image name that is not a plain relative path under the image root: absolute ({@code /x}, {@code \x}), a URI or
+   * drive ({@code s3a://b/x}, {@code file:/x}, {@code C:\x}), or with a {@code ..} segment.
+   */
+  static final String ESCAPES = "^\\s*([/\\\\]|[A-Za-z][A-Za-z0-9+.-]*:[/\\\\])|(^|[/\\\\])\\.\\.([/\\\\]|$)";
+
   private CanonicalManifest() {
   }
 
@@ -45,9 +51,13 @@ final class CanonicalManifest {
         scale, attrs);
   }
 
-  /** The manifest columns of one level, with its crop box columns (top, left, bottom, right). */
+  /**
+   * The manifest columns of one level, with its crop box columns (top, left, bottom, right). A row whose image name
+   * would leave the image root ({@link #ESCAPES}) is rejected: "image name escapes --images".
+   */
   static Dataset<Row> canonical(Dataset<Row> raw, String dataset, Column name, String root, Column split, String level,
                                 Column[] box, Column mos, Column std, String scale, Column attrs) {
+    Column escapes = coalesce(name.rlike(ESCAPES), lit(false));
     return raw.select(
         concat(lit(dataset + "/"), name).as("image_id"),
         when(name.isNull(), none()).otherwise(concat(lit(root), name)).as("uri"),
@@ -55,6 +65,8 @@ final class CanonicalManifest {
         lit(level).as("level"), box[0].cast("string").as("crop_top"), box[1].cast("string").as("crop_left"),
         box[2].cast("string").as("crop_bottom"), box[3].cast("string").as("crop_right"),
         coalesce(mos.cast("string"), lit("")).as("mos"), std.cast("string").as("mos_std"), lit(scale).as("mos_scale"),
-        attrs.as("attrs"), col("source_line"), col("_malformed"));
+        attrs.as("attrs"), col("source_line"), col("_malformed").or(escapes).as("_malformed"), col("source_file"),
+        when(col("_malformed"), col("_malformed_reason"))
+            .when(escapes, concat(lit("image name escapes --images: '"), name, lit("'"))).as("_malformed_reason"));
   }
 }

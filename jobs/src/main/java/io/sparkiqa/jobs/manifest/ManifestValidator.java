@@ -11,13 +11,14 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 
 /**
  * Splits a raw manifest ({@link ManifestReader}) into rows to score, typed as {@link Schemas#MANIFEST},
- * and rejects with a reason: malformed line, missing image_id or uri, a uri that is not a URI,
- * NaN or non-numeric mos, an incomplete or inverted crop box, and duplicate (image_id, level) (the first
- * by line is kept). Every input row ends in exactly one of the two.
+ * and rejects with a reason: malformed line (and what is wrong with it), missing image_id or uri, a uri with
+ * whitespace, a blank, NaN, infinite or non-numeric mos, an incomplete, non-integer or empty crop box, and duplicate
+ * (image_id, level) (the first by file and line is kept). Every input row ends in exactly one of the two.
  */
 public final class ManifestValidator {
   private ManifestValidator() {
@@ -42,11 +43,12 @@ public final class ManifestValidator {
         .withColumn("_cb", expr("try_cast(crop_bottom as int)"))
         .withColumn("_cr", expr("try_cast(crop_right as int)"));
     Column cropCount = countNonNull("crop_top", "crop_left", "crop_bottom", "crop_right");
-    Column reason = when(col("_malformed"), lit("malformed line"))
+    Column malformed = functions.coalesce(col("_malformed_reason"), lit("malformed line"));
+    Column reason = when(col("_malformed"), malformed)
         .when(blank("image_id"), lit("missing image_id"))
         .when(blank("uri"), lit("missing uri"))
         .when(col("uri").rlike("\\s"), concat(lit("uri contains whitespace: '"), col("uri"), lit("'")))
-        .when(col("mos").equalTo(""), lit("missing mos"))
+        .when(col("mos").isNotNull().and(functions.trim(col("mos")).equalTo("")), lit("missing mos"))
         .when(col("mos").isNotNull().and(col("_mos").isNull()),
             concat(lit("mos '"), col("mos"), lit("' is not a number")))
         .when(col("_mos").isNaN(), lit("mos is NaN"))
@@ -62,16 +64,20 @@ public final class ManifestValidator {
                 lit(" bottom="), col("_cb"), lit(" right="), col("_cr")));
     Dataset<Row> withReason = typed.withColumn("_reason", reason);
     Dataset<Row> firstPass = withReason.filter(col("_reason").isNull());
-    Column firstLine = functions.min("source_line").over(Window.partitionBy("image_id", "level"));
-    Dataset<Row> dedup = firstPass.withColumn("_first", firstLine)
-        .withColumn("_reason", when(col("source_line").notEqual(col("_first")),
-            concat(lit("duplicate (image_id, level) of line "), col("_first").cast("string"))))
-        .drop("_first");
+    WindowSpec byKey = Window.partitionBy("image_id", "level").orderBy("source_file", "source_line");
+    Dataset<Row> dedup = firstPass
+        .withColumn("_first_line", functions.first("source_line").over(byKey))
+        .withColumn("_first_file", functions.first("source_file").over(byKey))
+        .withColumn("_reason", when(functions.row_number().over(byKey).gt(1),
+            concat(lit("duplicate (image_id, level) of line "), col("_first_line").cast("string"),
+                when(col("_first_file").eqNullSafe(col("source_file")), lit(""))
+                    .otherwise(concat(lit(" of "), functions.coalesce(col("_first_file"), lit("?")))))))
+        .drop("_first_line", "_first_file");
     Dataset<Row> all = withReason.filter(col("_reason").isNotNull()).unionByName(dedup);
 
     Dataset<Row> rejects = all.filter(col("_reason").isNotNull()).select(
         col("image_id"), col("level"), col("uri"), col("dataset"), col("source_line"),
-        col("_reason").as("reason"), lit(runId).as("run_id"));
+        col("_reason").as("reason"), lit(runId).as("run_id"), col("source_file"));
     Dataset<Row> valid = all.filter(col("_reason").isNull()).select(
         col("image_id"), col("uri"), nullIfBlank("ref_uri"), col("dataset"), nullIfBlank("split"), col("level"),
         col("_ct").as("crop_top"), col("_cl").as("crop_left"), col("_cb").as("crop_bottom"), col("_cr").as("crop_right"),

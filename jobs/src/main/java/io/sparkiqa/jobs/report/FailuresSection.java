@@ -15,6 +15,6 @@ final class FailuresSection implements ReportSection {
   @Override
   public void markdown(StringBuilder s, ReportData d) {
     Listing.markdown(s, TITLE, d.failures(),
-        f -> "`" + f.imageId() + "` " + f.level() + " " + f.model() + ": " + Fmt.md(f.error()));
+        f -> Fmt.mdCode(f.imageId()) + " " + Fmt.md(f.level()) + " " + Fmt.md(f.model()) + ": " + Fmt.md(f.error()));
   }
 }

@@ -44,8 +44,41 @@ final class Fmt {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
+  /**
+   * User-supplied text (ids, names, messages) as Markdown that shows it literally: on one line, with every character
+   * Markdown or GitHub tables act on ({@code \ ` * _ [ ] < > | ~ &}) escaped by a backslash.
+   */
   static String md(String s) {
-    return text(s).replace("|", "\\|").replace("\n", " ");
+    String t = oneLine(text(s));
+    StringBuilder b = new StringBuilder(t.length() + 8);
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if ("\\`*_[]<>|~&".indexOf(c) >= 0) {
+        b.append('\\');
+      }
+      b.append(c);
+    }
+    return b.toString();
+  }
+
+  /**
+   * Text as a Markdown code span that shows it literally whatever it holds: on one line, fenced by one backtick more
+   * than its longest run of backticks, padded by a space on each side (which Markdown strips again).
+   */
+  static String mdCode(String s) {
+    String t = oneLine(text(s));
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < t.length(); i++) {
+      run = t.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    String fence = "`".repeat(longest + 1);
+    return longest == 0 && !t.startsWith(" ") && !t.endsWith(" ") ? fence + t + fence : fence + " " + t + " " + fence;
+  }
+
+  private static String oneLine(String s) {
+    return s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
   }
 
   /** The note shown for a target that is not human opinion. */

@@ -23,7 +23,7 @@ final class NotesSection implements ReportSection {
 
   @Override
   public void markdown(StringBuilder s, ReportData d) {
-    d.notes().forEach(note -> s.append("\n> ").append(note).append('\n'));
+    d.notes().forEach(note -> s.append("\n> ").append(Fmt.md(note)).append('\n'));
     targetNotes(d).forEach(note -> s.append("\n> ").append(note).append('\n'));
     s.append("\nCorrelations are signed (lower-better metrics show negative values when they work); PLCC is raw.\n");
   }

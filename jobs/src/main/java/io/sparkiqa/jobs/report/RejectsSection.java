@@ -14,6 +14,6 @@ final class RejectsSection implements ReportSection {
   @Override
   public void markdown(StringBuilder s, ReportData d) {
     Listing.markdown(s, TITLE, d.rejects(),
-        r -> "line " + r.sourceLine() + " `" + Fmt.text(r.imageId()) + "`: " + Fmt.md(r.reason()));
+        r -> "line " + r.sourceLine() + " " + Fmt.mdCode(r.imageId()) + ": " + Fmt.md(r.reason()));
   }
 }

@@ -14,7 +14,7 @@ public final class SummaryMarkdown {
   }
 
   public static String render(ReportData d) {
-    StringBuilder s = new StringBuilder("# ").append(d.title()).append('\n');
+    StringBuilder s = new StringBuilder("# ").append(Fmt.md(d.title())).append('\n');
     ReportSections.ALL.forEach(section -> section.markdown(s, d));
     return s.toString();
   }

@@ -10,18 +10,21 @@ import io.sparkiqa.udfs.models.ModelSpecs;
 import io.sparkiqa.udfs.models.ShippedSpec;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 
 /**
  * A command's {@code --models}, resolved on the driver before Spark starts: the metric names to score, in order, and
  * the catalog that knows them (the built-in metrics plus the specs named). A token is a built-in name, a spec file
  * ({@code *.json}, any Hadoop URI) or the name of a spec in {@code conf/models/}; a spec stands for all its outputs.
- * Each spec is read once, checked (fields, model file and sha256, and a dry run of the model on the CPU:
- * {@link ModelCheck}); its model file's URI is resolved here (relative to the spec's folder) and shipped absolute.
+ * A model named twice (or a spec output also named on its own) is refused. Each spec is read once, checked (fields,
+ * model file and sha256, and a dry run of the model on the CPU: {@link ModelCheck}); its model file's URI is resolved
+ * here (relative to the spec's folder) and shipped absolute.
  *
  * @param names   metric names in the order given
  * @param catalog built-in metrics plus the specs named
@@ -35,8 +38,12 @@ public record ModelSelection(List<String> names, MetricCatalog catalog) {
     }
     Map<String, ShippedSpec> specs = new LinkedHashMap<>();
     List<Object> order = new ArrayList<>();
-    for (String token : new LinkedHashSet<>(List.of(csv.split(",")))) {
+    Set<String> tokens = new HashSet<>();
+    for (String token : csv.split(",")) {
       String name = token.trim();
+      if (!name.isEmpty() && !tokens.add(name)) {
+        throw twice(name);
+      }
       String spec = name.isEmpty() || MetricTable.contains(name) ? null : specUri(name);
       if (spec != null) {
         ShippedSpec s = specs.computeIfAbsent(spec, u -> read(u, conf));
@@ -48,8 +55,18 @@ public record ModelSelection(List<String> names, MetricCatalog catalog) {
     }
     MetricCatalog catalog = MetricCatalog.of(new ArrayList<>(specs.values()));
     LinkedHashSet<String> names = new LinkedHashSet<>();
-    order.forEach(o -> names.addAll(o instanceof ShippedSpec s ? catalog.namesOf(s) : List.of((String) o)));
+    for (Object o : order) {
+      for (String name : o instanceof ShippedSpec s ? catalog.namesOf(s) : List.of((String) o)) {
+        if (!names.add(name)) {
+          throw twice(name);
+        }
+      }
+    }
     return new ModelSelection(List.copyOf(names), catalog);
+  }
+
+  private static IllegalArgumentException twice(String name) {
+    return new IllegalArgumentException("--models names " + name + " twice; give each model once");
   }
 
   /** The spec URI a --models token names, or null if it is no spec. */

@@ -79,10 +79,10 @@ public final class ExecutorWatchdog implements Runnable {
         ask.append(", ").append(k).append('=').append(conf.get(k));
       }
     }
-    return "no executor was granted in " + timeoutMs / 1000 + " s while tasks waited (master " + conf.get("spark.master", "?")
+    return Secrets.scrub("no executor was granted in " + timeoutMs / 1000 + " s while tasks waited (master " + conf.get("spark.master", "?")
         + "). Each executor asks for " + ask + ": more than any worker offers, or the cluster is busy. Size the executors "
         + "to your workers "
         + "(e.g. --conf spark.executor.cores=1 --conf spark.executor.memory=1g), free or add capacity, or wait longer with "
-        + "--conf " + TIMEOUT + "=10m.";
+        + "--conf " + TIMEOUT + "=10m.");
   }
 }

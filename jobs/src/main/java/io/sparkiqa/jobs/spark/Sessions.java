@@ -13,7 +13,8 @@ import org.apache.spark.sql.SparkSession;
  * launcher and are kept; otherwise (no {@code spark.master} set) an embedded {@code local[*]} Spark is
  * started on loopback with the UI off, so one machine needs no Spark installation. On a cluster, an
  * {@link ExecutorWatchdog} stops the command if no executor is ever granted, and the local model files of
- * the command's specs go out with {@code spark.files} ({@link SpecShipping}).
+ * the command's specs go out with {@code spark.files} ({@link SpecShipping}). Spark redacts the settings that
+ * {@link Secrets#SPARK_REDACTION_REGEX} matches from its logs, UI and event logs.
  */
 public final class Sessions {
   private Sessions() {
@@ -26,10 +27,17 @@ public final class Sessions {
 
   /**
    * The settings a command runs with: those spark-submit passed (system properties: its --conf,
-   * --properties-file, SPARK_SUBMIT_OPTS), then {@code settings} (profile and --conf) for every key it left unset.
+   * --properties-file, SPARK_SUBMIT_OPTS), then {@code settings} (profile and --conf) for every key it left unset. The
+   * values of secret keys ({@link Secrets}) are remembered so that printed errors hide them.
    */
   public static SparkConf merged(Map<String, String> settings) {
     SparkConf conf = new SparkConf(true);
+    for (scala.Tuple2<String, String> kv : conf.getAll()) {
+      if (Secrets.isSecret(kv._1())) {
+        Secrets.remember(kv._2());
+      }
+    }
+    Secrets.remember(settings);
     new TreeMap<>(settings).forEach((k, v) -> {
       if (!conf.contains(k)) {
         conf.set(k, v);
@@ -60,6 +68,7 @@ public final class Sessions {
       conf.setIfMissing("spark.ui.enabled", "false");
     }
     conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+    conf.setIfMissing("spark.redaction.regex", Secrets.SPARK_REDACTION_REGEX);
     SparkSession session = SparkSession.builder().config(conf).getOrCreate();
     ExecutorWatchdog.watch(session.sparkContext());
     return session;

@@ -143,11 +143,38 @@ class DatasetAdaptersTest {
     assertEquals(Map.of(
         3L, "mos is NaN",
         4L, "mos 150 outside the dataset's scale [0.0, 100.0]",
-        5L, "malformed line",
+        5L, "malformed line: 9 fields, the header has 10",
         6L, "duplicate (image_id, level) of line 2",
         7L, "missing mos",
         8L, "mos 'abc' is not a number"), rejects);
     assertEquals(List.of("koniq10k/a.jpg", "koniq10k/g.jpg"),
         s.valid().orderBy("image_id").select("image_id").collectAsList().stream().map(r -> r.getString(0)).toList());
+  }
+
+  @Test
+  void imageNamesThatLeaveTheImageRootAreRejected() throws Exception {
+    Path bad = Files.writeString(tmp.resolve("escaping_clive.csv"), String.join("\n",
+        "image_name,MOS,SD",
+        "ok.jpg,50,1",
+        "../outside.jpg,50,1",
+        "sub/../../outside.jpg,50,1",
+        "/etc/passwd,50,1",
+        "s3a://other-bucket/x.jpg,50,1",
+        "C:\\x.jpg,50,1",
+        "sub\\..\\..\\x.jpg,50,1",
+        "sub/a..b.jpg,50,1",
+        "..hidden.jpg,50,1") + "\n");
+    ManifestValidator.Split s = DatasetAdapters.prepare(spark, "clive", List.of(bad.toString()), "/img", DEFAULTS, "t");
+    Map<Long, String> rejects = new HashMap<>();
+    s.rejects().collectAsList().forEach(r -> rejects.put(r.<Long>getAs("source_line"), r.getAs("reason")));
+    assertEquals(Map.of(
+        3L, "image name escapes --images: '../outside.jpg'",
+        4L, "image name escapes --images: 'sub/../../outside.jpg'",
+        5L, "image name escapes --images: '/etc/passwd'",
+        6L, "image name escapes --images: 's3a://other-bucket/x.jpg'",
+        7L, "image name escapes --images: 'C:\\x.jpg'",
+        8L, "image name escapes --images: 'sub\\..\\..\\x.jpg'"), rejects);
+    assertEquals(List.of("/img/..hidden.jpg", "/img/ok.jpg", "/img/sub/a..b.jpg"),
+        s.valid().orderBy("uri").select("uri").collectAsList().stream().map(r -> r.getString(0)).toList());
   }
 }
