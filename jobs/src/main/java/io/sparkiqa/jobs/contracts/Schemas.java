@@ -58,8 +58,8 @@ public final class Schemas {
   public static final StructType METRICS = struct(
       f("model", StringType, false), f("dataset", StringType, true), f("split", StringType, true),
       f("level", StringType, false), f("group_by", StringType, false), f("group", StringType, false),
-      f("n", LongType, false), f("n_failed", LongType, false), f("reason", StringType, true),
-      f("lower_better", BooleanType, false), f("srcc", DoubleType, true), f("srcc_ci_low", DoubleType, true),
+      f("n", LongType, false), f("n_failed", LongType, false), f("n_nonfinite", LongType, false),
+      f("reason", StringType, true), f("lower_better", BooleanType, false), f("srcc", DoubleType, true), f("srcc_ci_low", DoubleType, true),
       f("srcc_ci_high", DoubleType, true), f("krcc", DoubleType, true), f("plcc", DoubleType, true),
       f("plcc_ci_low", DoubleType, true), f("plcc_ci_high", DoubleType, true), f("plcc_logistic4", DoubleType, true),
       f("plcc_logistic4_ci_low", DoubleType, true), f("plcc_logistic4_ci_high", DoubleType, true),
