@@ -51,11 +51,11 @@ public final class AuditJob {
         .parquet(out + "/duplicates");
 
     ScoreTable table = collect(auditScores, o.groupBy());
-    List<String> models = new ArrayList<>(table.byModel.keySet());
+    List<String> models = table.models();
     List<Row> dist = Distributions.rows(table, Thresholds.of(spark, o, models), o);
     write(spark, dist, Schemas.AUDIT_DISTRIBUTIONS, out + "/distributions");
     write(spark, Agreement.matrix(table, o.directions()), Schemas.AUDIT_AGREEMENT, out + "/agreement");
-    Thumbnails thumbs = new Thumbnails(spark.sparkContext().hadoopConfiguration());
+    Thumbnails thumbs = new Thumbnails(spark.sparkContext().hadoopConfiguration(), o.maxPixels(), o.maxBytes());
     List<Row> dis = new ArrayList<>();
     int rank = 1;
     for (Object[] d : Agreement.disagreement(table, o.topK(), o.directions())) {

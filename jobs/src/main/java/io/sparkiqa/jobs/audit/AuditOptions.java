@@ -16,7 +16,10 @@ import java.util.Map;
  * @param bootstrap     replicates for the mean's confidence interval
  * @param seed          bootstrap seed
  * @param directions    which way each model's scores point ({@code --direction}, then the run.json of a resumed output, then the catalog)
+ * @param maxPixels     the run's pixel cap ({@code --max-pixels}): no thumbnail for a larger image
+ * @param maxBytes      the run's byte cap ({@code --max-bytes}): no thumbnail for a larger file
  */
 public record AuditOptions(List<String> groupBy, Map<String, Double> thresholds, String calibration, Double mosCut,
-                           String baseline, int topK, int bootstrap, long seed, Directions directions) {
+                           String baseline, int topK, int bootstrap, long seed, Directions directions, long maxPixels,
+                           long maxBytes) {
 }

@@ -5,14 +5,18 @@ import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import io.sparkiqa.jobs.contracts.Schemas;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 
 /**
- * The ok scores of an audit collected on the driver: per model, the images with their scores, URIs and
- * group values. Distributions, agreement and extremes are computed from it (a corpus of tens of millions
- * of scores fits a driver; the per-image table stays in Parquet).
+ * The scores of an audit collected on the driver: per model, the images with a finite ok score, their URIs
+ * and group values, from which distributions, agreement and extremes are computed (a corpus of tens of
+ * millions of scores fits a driver; the per-image table stays in Parquet). Per model and (group_by, group)
+ * it counts the rows left out: failed rows (status not ok), and ok rows whose score is not a finite number
+ * (NaN, +/-Infinity, or empty), which are not failures and are counted apart.
  */
 final class ScoreTable {
   /** One scored image for one model. */
@@ -20,7 +24,8 @@ final class ScoreTable {
   }
 
   final Map<String, List<Entry>> byModel = new LinkedHashMap<>();
-  final Map<String, Map<String, Long>> failedByModelGroup = new LinkedHashMap<>();
+  private final Map<String, Map<List<String>, Long>> failed = new LinkedHashMap<>();
+  private final Map<String, Map<List<String>, Long>> nonFinite = new LinkedHashMap<>();
   private final Map<String, Map<String, Double>> byId = new java.util.HashMap<>();
 
   /** Reads rows of {@code audit_scores} (any order). */
@@ -29,16 +34,23 @@ final class ScoreTable {
     for (Row r : rows) {
       String model = r.getAs("model");
       Map<String, String> groups = groups(r, groupBy);
-      if (OK.equals(r.getAs("status")) && r.getAs("score") != null && Double.isFinite(r.<Double>getAs("score"))) {
-        t.byModel.computeIfAbsent(model, m -> new ArrayList<>())
-            .add(new Entry(r.getAs("image_id"), r.getAs("uri"), r.<Double>getAs("score"), groups));
+      Double score = r.getAs("score");
+      if (!OK.equals(r.getAs("status"))) {
+        count(t.failed, model, groups);
+      } else if (score == null || !Double.isFinite(score)) {
+        count(t.nonFinite, model, groups);
       } else {
-        Map<String, Long> f = t.failedByModelGroup.computeIfAbsent(model, m -> new LinkedHashMap<>());
-        groups.forEach((k, v) -> f.merge(k + "=" + v, 1L, Long::sum));
+        t.byModel.computeIfAbsent(model, m -> new ArrayList<>()).add(new Entry(r.getAs("image_id"), r.getAs("uri"), score,
+            groups));
       }
     }
     t.byModel.values().forEach(l -> l.sort(java.util.Comparator.comparing(Entry::imageId)));
     return t;
+  }
+
+  private static void count(Map<String, Map<List<String>, Long>> into, String model, Map<String, String> groups) {
+    Map<List<String>, Long> m = into.computeIfAbsent(model, x -> new LinkedHashMap<>());
+    groups.forEach((k, v) -> m.merge(List.of(k, v), 1L, Long::sum));
   }
 
   /** "all" plus one value per group-by key ("(none)" when missing). */
@@ -57,8 +69,27 @@ final class ScoreTable {
     return java.util.Arrays.asList(r.schema().fieldNames()).contains(name);
   }
 
+  /** Every model with a row, in the order first seen: those with finite scores, then those without. */
+  List<String> models() {
+    Set<String> out = new LinkedHashSet<>(byModel.keySet());
+    out.addAll(nonFinite.keySet());
+    out.addAll(failed.keySet());
+    return new ArrayList<>(out);
+  }
+
+  /** The (group_by, group) keys of a model's failed and non-finite rows (its scored groups are in byModel). */
+  Set<List<String>> unscoredGroups(String model) {
+    Set<List<String>> out = new LinkedHashSet<>(failed.getOrDefault(model, Map.of()).keySet());
+    out.addAll(nonFinite.getOrDefault(model, Map.of()).keySet());
+    return out;
+  }
+
   long failed(String model, String groupBy, String group) {
-    return failedByModelGroup.getOrDefault(model, Map.of()).getOrDefault(groupBy + "=" + group, 0L);
+    return failed.getOrDefault(model, Map.of()).getOrDefault(List.of(groupBy, group), 0L);
+  }
+
+  long nonFinite(String model, String groupBy, String group) {
+    return nonFinite.getOrDefault(model, Map.of()).getOrDefault(List.of(groupBy, group), 0L);
   }
 
   /** image_id to score for one model (memoised). */

@@ -16,16 +16,18 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Small JPEG thumbnails (longer side 160 px, area resampling, quality 80) for the few images a report
- * shows, read on the driver through the same Hadoop file systems as the scoring. Null when the image
- * cannot be read: the report then shows the path alone.
+ * shows, read on the driver through the same Hadoop file systems as the scoring and under the run's caps
+ * ({@code --max-pixels}, {@code --max-bytes}: the header is checked before any pixel is decoded). Null when
+ * the image cannot be read or is over a cap: the report then shows the path alone.
  */
 final class Thumbnails {
   static final int SIDE = 160;
   private final ImageBytes bytes;
-  private final ImageDecoder decoder = ImageDecoder.withDefaults();
+  private final ImageDecoder decoder;
 
-  Thumbnails(Configuration conf) {
-    this.bytes = new ImageBytes(conf, 1L << 30);
+  Thumbnails(Configuration conf, long maxPixels, long maxBytes) {
+    this.bytes = new ImageBytes(conf, maxBytes);
+    this.decoder = new ImageDecoder(maxPixels);
   }
 
   byte[] of(String uri) {

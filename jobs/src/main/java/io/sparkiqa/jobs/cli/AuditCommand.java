@@ -111,6 +111,6 @@ final class AuditCommand implements Callable<Integer> {
     Preflight.positive("--bootstrap", bootstrap);
     Map<String, Boolean> recorded = args.resume ? Directions.fromRunJson(hc, args.out + "/scores") : Map.of();
     return new AuditOptions(groupBy, thresholds, calibration, mosCut, baseline, topK, bootstrap, seed,
-        Directions.resolve(direction, recorded, models.catalog(), System.out));
+        Directions.resolve(direction, recorded, models.catalog(), System.out), args.maxPixels, args.maxBytes);
   }
 }

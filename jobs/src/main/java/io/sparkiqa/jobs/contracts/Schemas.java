@@ -58,8 +58,8 @@ public final class Schemas {
   public static final StructType METRICS = struct(
       f("model", StringType, false), f("dataset", StringType, true), f("split", StringType, true),
       f("level", StringType, false), f("group_by", StringType, false), f("group", StringType, false),
-      f("n", LongType, false), f("n_failed", LongType, false), f("reason", StringType, true),
-      f("lower_better", BooleanType, false), f("srcc", DoubleType, true), f("srcc_ci_low", DoubleType, true),
+      f("n", LongType, false), f("n_failed", LongType, false), f("n_nonfinite", LongType, false),
+      f("reason", StringType, true), f("lower_better", BooleanType, false), f("srcc", DoubleType, true), f("srcc_ci_low", DoubleType, true),
       f("srcc_ci_high", DoubleType, true), f("krcc", DoubleType, true), f("plcc", DoubleType, true),
       f("plcc_ci_low", DoubleType, true), f("plcc_ci_high", DoubleType, true), f("plcc_logistic4", DoubleType, true),
       f("plcc_logistic4_ci_low", DoubleType, true), f("plcc_logistic4_ci_high", DoubleType, true),
@@ -70,15 +70,18 @@ public final class Schemas {
       f("bootstrap_b", IntegerType, true), f("seed", LongType, true), f("mos_scale", StringType, true),
       f("stats_path", StringType, false));
 
-  /** Audit: per model x group, the score distribution, the mean's bootstrap CI and the share past the threshold. */
+  /**
+   * Audit: per model x group, the distribution of the finite ok scores, the mean's bootstrap CI and the share
+   * past the threshold; failed and non-finite rows counted apart; {@code reason} says why anything is null.
+   */
   public static final StructType AUDIT_DISTRIBUTIONS = struct(
       f("model", StringType, false), f("group_by", StringType, false), f("group", StringType, false),
-      f("n", LongType, false), f("n_failed", LongType, false), f("lower_better", BooleanType, false),
-      f("mean", DoubleType, true), f("mean_ci_low", DoubleType, true), f("mean_ci_high", DoubleType, true),
+      f("n", LongType, false), f("n_failed", LongType, false), f("n_nonfinite", LongType, false),
+      f("lower_better", BooleanType, false), f("mean", DoubleType, true), f("mean_ci_low", DoubleType, true), f("mean_ci_high", DoubleType, true),
       f("min", DoubleType, true), f("p05", DoubleType, true), f("p25", DoubleType, true), f("p50", DoubleType, true),
       f("p75", DoubleType, true), f("p95", DoubleType, true), f("max", DoubleType, true),
       f("threshold", DoubleType, true), f("threshold_source", StringType, true), f("share_bad", DoubleType, true),
-      f("bootstrap_b", IntegerType, false), f("seed", LongType, false));
+      f("reason", StringType, true), f("bootstrap_b", IntegerType, false), f("seed", LongType, false));
 
   /** Audit: SRCC between two models over the images both scored; agreement = SRCC with directions aligned. */
   public static final StructType AUDIT_AGREEMENT = struct(

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -14,12 +15,15 @@ import io.sparkiqa.jobs.contracts.Directions;
 import io.sparkiqa.jobs.contracts.Schemas;
 import io.sparkiqa.jobs.stats.Bootstrap;
 import io.sparkiqa.jobs.stats.GroupStats;
+import io.sparkiqa.jobs.stats.NonFinite;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,7 +34,8 @@ import org.apache.spark.sql.SparkSession;
  * The evaluate stage: scores JOIN manifest on (image_id, level) -> {@code metrics/}, {@code pairwise/}
  * and {@code points/}, per (model, dataset, split, level) and per value of each {@code --group-by}
  * attrs column ({@code a+b} groups by the pair). Failed rows are counted in {@code n_failed}, never
- * dropped silently.
+ * dropped silently; ok rows whose score is not finite in {@code n_nonfinite} ({@link NonFinite} says which
+ * statistics leave them out, on both paths).
  *
  * <p>Two paths: SRCC and PLCC of every group in Spark SQL ({@link SparkStatistics}); and, for groups of
  * at most {@code driverMaxN} pairs, every statistic (KRCC, fits, CIs, paired tests) on the driver in a
@@ -70,10 +75,14 @@ public final class EvaluateJob {
     Dataset<Row> grouped = explodeGroups(joined, groupBy).cache();
 
     Map<MetricRow.Key, Row> counts = new LinkedHashMap<>();
+    Column labelled = col("status").equalTo(OK).and(col("mos").isNotNull());
     grouped.groupBy(cols(KEYS)).agg(
             sum(when(col("status").equalTo(OK).and(col("mos").isNotNull()), 1).otherwise(0)).as("n"),
             sum(when(col("status").notEqual(OK), 1).otherwise(0)).as("n_failed"),
             sum(when(col("status").equalTo(OK).and(col("mos").isNull()), 1).otherwise(0)).as("n_unlabelled"),
+            sum(when(labelled.and(isnan(col("score")).or(col("score").isNull())), 1).otherwise(0)).as("n_nan"),
+            sum(when(labelled.and(col("score").equalTo(lit(Double.POSITIVE_INFINITY))), 1).otherwise(0)).as("n_pos_inf"),
+            sum(when(labelled.and(col("score").equalTo(lit(Double.NEGATIVE_INFINITY))), 1).otherwise(0)).as("n_neg_inf"),
             first("mos_scale", true).as("mos_scale"))
         .collectAsList().forEach(r -> counts.put(key(r), r));
 
@@ -123,16 +132,22 @@ public final class EvaluateJob {
     String note = unlabelled > 0 ? unlabelled + " scored row(s) without mos not evaluated" : null;
     boolean lower = o.directions().lowerBetter(k.model());
     if (n > o.driverMaxN()) {
-      Double srcc = finiteOrNull(spark == null ? null : spark.getAs("srcc"));
-      Double plcc = finiteOrNull(spark == null ? null : spark.getAs("plcc"));
+      NonFinite nf = new NonFinite(counts.getLong(counts.fieldIndex("n_nan")),
+          counts.getLong(counts.fieldIndex("n_pos_inf")), counts.getLong(counts.fieldIndex("n_neg_inf")));
+      Double srcc = spark == null || spark.<Long>getAs("n") < GroupStats.MIN_N ? null : finiteOrNull(spark.getAs("srcc"));
+      Double plcc = spark == null || spark.<Long>getAs("n_finite") < GroupStats.MIN_N ? null
+          : finiteOrNull(spark.getAs("plcc"));
       String why = "n = " + n + " above the driver bound " + o.driverMaxN()
           + ": SRCC and PLCC from Spark SQL only; no KRCC, fits or CIs";
-      return MetricRow.sparkOnly(k, n, failed, lower, mosScale, srcc, plcc, note == null ? why : why + "; " + note);
+      List<String> notes = new ArrayList<>(Arrays.asList(why, nf.note(), note));
+      notes.removeIf(Objects::isNull);
+      return MetricRow.sparkOnly(k, n, failed, nf.total(), lower, mosScale, srcc, plcc, String.join("; ", notes));
     }
     double[] x = new double[(int) n];
     double[] y = new double[(int) n];
     for (int i = 0; rows != null && i < rows.size(); i++) {
-      x[i] = rows.get(i).getAs("x");
+      Double score = rows.get(i).getAs("x");
+      x[i] = score == null ? Double.NaN : score; // an ok row without a score counts as NaN
       y[i] = rows.get(i).getAs("y");
     }
     return MetricRow.of(k, failed, lower, mosScale, GroupStats.of(x, y, b), b, note);

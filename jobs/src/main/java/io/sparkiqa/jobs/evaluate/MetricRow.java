@@ -14,10 +14,11 @@ import org.apache.spark.sql.RowFactory;
  * One row of the {@code metrics} table (DESIGN.md section 2). The {@code _ci_} columns are bootstrap
  * percentile intervals, {@code _fisher_} ones Fisher-z intervals; {@code rmse_*} divides by N - d.
  * {@code stats_path} says where the numbers came from: {@code driver} (all statistics) or {@code spark}
- * (SRCC and PLCC from Spark SQL only, for groups above the driver bound).
+ * (SRCC and PLCC from Spark SQL only, for groups above the driver bound). {@code n} counts the ok rows with a MOS;
+ * {@code n_nonfinite} how many of them have a score that is not finite (see {@link io.sparkiqa.jobs.stats.NonFinite}).
  */
 public record MetricRow(String model, String dataset, String split, String level, String groupBy, String group,
-                        long n, long nFailed, String reason, boolean lowerBetter,
+                        long n, long nFailed, long nNonfinite, String reason, boolean lowerBetter,
                         Double srcc, Double srccCiLow, Double srccCiHigh, Double krcc,
                         Double plcc, Double plccCiLow, Double plccCiHigh,
                         Double plccLogistic4, Double plccLogistic4CiLow, Double plccLogistic4CiHigh,
@@ -33,9 +34,9 @@ public record MetricRow(String model, String dataset, String split, String level
   public static MetricRow of(Key k, long nFailed, boolean lowerBetter, String mosScale, GroupStats s, Bootstrap b,
                              String extraReason) {
     String reason = join(s.reason(), extraReason);
-    return new MetricRow(k.model(), k.dataset(), k.split(), k.level(), k.groupBy(), k.group(), s.n(), nFailed, reason,
-        lowerBetter, s.srcc(), s.srccCi() == null ? null : s.srccCi().low(), s.srccCi() == null ? null : s.srccCi().high(),
-        s.krcc(), s.plcc(), s.plccCi() == null ? null : s.plccCi().low(), s.plccCi() == null ? null : s.plccCi().high(),
+    return new MetricRow(k.model(), k.dataset(), k.split(), k.level(), k.groupBy(), k.group(), s.n(), nFailed,
+        s.nonFinite().total(), reason, lowerBetter, s.srcc(), s.srccCi() == null ? null : s.srccCi().low(),
+        s.srccCi() == null ? null : s.srccCi().high(), s.krcc(), s.plcc(), s.plccCi() == null ? null : s.plccCi().low(), s.plccCi() == null ? null : s.plccCi().high(),
         s.fit4() == null ? null : finite(s.fit4().plcc()),
         s.plcc4Ci() == null ? null : s.plcc4Ci().low(), s.plcc4Ci() == null ? null : s.plcc4Ci().high(),
         s.fit5() == null ? null : finite(s.fit5().plcc()),
@@ -48,10 +49,10 @@ public record MetricRow(String model, String dataset, String split, String level
   }
 
   /** A row from the Spark SQL path only: n, SRCC and PLCC. */
-  public static MetricRow sparkOnly(Key k, long n, long nFailed, boolean lowerBetter, String mosScale, Double srcc,
-                                    Double plcc, String reason) {
-    return new MetricRow(k.model(), k.dataset(), k.split(), k.level(), k.groupBy(), k.group(), n, nFailed, reason,
-        lowerBetter, srcc, null, null, null, plcc, null, null, null, null, null, null, null, null, null, null,
+  public static MetricRow sparkOnly(Key k, long n, long nFailed, long nNonfinite, boolean lowerBetter, String mosScale,
+                                    Double srcc, Double plcc, String reason) {
+    return new MetricRow(k.model(), k.dataset(), k.split(), k.level(), k.groupBy(), k.group(), n, nFailed, nNonfinite,
+        reason, lowerBetter, srcc, null, null, null, plcc, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null, mosScale, "spark");
   }
 
@@ -60,28 +61,33 @@ public record MetricRow(String model, String dataset, String split, String level
   }
 
   public MetricRow withReason(String extra) {
-    return new MetricRow(model, dataset, split, level, groupBy, group, n, nFailed, join(reason, extra), lowerBetter,
-        srcc, srccCiLow, srccCiHigh, krcc, plcc, plccCiLow, plccCiHigh, plccLogistic4, plccLogistic4CiLow,
+    return new MetricRow(model, dataset, split, level, groupBy, group, n, nFailed, nNonfinite, join(reason, extra),
+        lowerBetter, srcc, srccCiLow, srccCiHigh, krcc, plcc, plccCiLow, plccCiHigh, plccLogistic4, plccLogistic4CiLow,
         plccLogistic4CiHigh, plccLogistic5, rmseLogistic4, rmseLogistic5, fitParams, fitConverged, srccFisherLow,
         srccFisherHigh, plccFisherLow, plccFisherHigh, bootstrapB, seed, mosScale, statsPath);
   }
 
   public Row toRow() {
-    return RowFactory.create(model, dataset, split, level, groupBy, group, n, nFailed, reason, lowerBetter, srcc,
-        srccCiLow, srccCiHigh, krcc, plcc, plccCiLow, plccCiHigh, plccLogistic4, plccLogistic4CiLow,
+    return RowFactory.create(model, dataset, split, level, groupBy, group, n, nFailed, nNonfinite, reason, lowerBetter,
+        srcc, srccCiLow, srccCiHigh, krcc, plcc, plccCiLow, plccCiHigh, plccLogistic4, plccLogistic4CiLow,
         plccLogistic4CiHigh, plccLogistic5, rmseLogistic4, rmseLogistic5, fitParams, fitConverged, srccFisherLow,
         srccFisherHigh, plccFisherLow, plccFisherHigh, bootstrapB, seed, mosScale, statsPath);
   }
 
   public static MetricRow fromRow(Row r) {
     return new MetricRow(r.getAs("model"), r.getAs("dataset"), r.getAs("split"), r.getAs("level"), r.getAs("group_by"),
-        r.getAs("group"), r.<Long>getAs("n"), r.<Long>getAs("n_failed"), r.getAs("reason"), r.<Boolean>getAs("lower_better"),
-        r.getAs("srcc"), r.getAs("srcc_ci_low"), r.getAs("srcc_ci_high"), r.getAs("krcc"), r.getAs("plcc"),
+        r.getAs("group"), r.<Long>getAs("n"), r.<Long>getAs("n_failed"), nonfinite(r), r.getAs("reason"),
+        r.<Boolean>getAs("lower_better"), r.getAs("srcc"), r.getAs("srcc_ci_low"), r.getAs("srcc_ci_high"), r.getAs("krcc"), r.getAs("plcc"),
         r.getAs("plcc_ci_low"), r.getAs("plcc_ci_high"), r.getAs("plcc_logistic4"), r.getAs("plcc_logistic4_ci_low"),
         r.getAs("plcc_logistic4_ci_high"), r.getAs("plcc_logistic5"), r.getAs("rmse_logistic4"),
         r.getAs("rmse_logistic5"), r.getAs("fit_params"), r.getAs("fit_converged"), r.getAs("srcc_fisher_low"),
         r.getAs("srcc_fisher_high"), r.getAs("plcc_fisher_low"), r.getAs("plcc_fisher_high"), r.getAs("bootstrap_b"),
         r.getAs("seed"), r.getAs("mos_scale"), r.getAs("stats_path"));
+  }
+
+  /** {@code n_nonfinite}, 0 in a metrics table written before the column existed. */
+  private static long nonfinite(Row r) {
+    return java.util.Arrays.asList(r.schema().fieldNames()).contains("n_nonfinite") ? r.<Long>getAs("n_nonfinite") : 0L;
   }
 
   private static Double finite(double v) {

@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 
-/** Regroups the driver's rows by group without model, and compares the models of each group pairwise. */
+/**
+ * Regroups the driver's rows by group without model, and compares the models of each group pairwise. A NaN
+ * score leaves its image out of that model's comparisons (as an image it did not score); +/-Infinity is
+ * ranked, as in SRCC.
+ */
 final class PairwiseTable {
   private PairwiseTable() {
   }
@@ -21,7 +25,10 @@ final class PairwiseTable {
       MetricRow.Key group = new MetricRow.Key("", k.dataset(), k.split(), k.level(), k.groupBy(), k.group());
       TreeMap<String, double[]> points = new TreeMap<>();
       for (Row r : e.getValue()) {
-        points.put(r.getAs("image_id"), new double[] {r.<Double>getAs("x"), r.<Double>getAs("y")});
+        Double x = r.getAs("x");
+        if (x != null && !x.isNaN()) { // NaN cannot be ranked; +/-Infinity can
+          points.put(r.getAs("image_id"), new double[] {x, r.<Double>getAs("y")});
+        }
       }
       boolean lower = directions.lowerBetter(k.model());
       byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(new Pairwise.ModelPoints(k.model(), lower, points));

@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import org.jfree.chart.ChartUtils;
@@ -25,17 +26,12 @@ final class HistogramChart {
   private HistogramChart() {
   }
 
-  /** Overlaid histograms of score, one translucent series per group, over the common range. */
+  /**
+   * Overlaid histograms of score, one translucent series per group, over the common range of the finite
+   * scores (NaN and +/-Infinity cannot be binned and are left out; a group without a finite score has no series).
+   */
   static String scores(String title, String xLabel, Map<String, double[]> groups, int width, int height) {
-    HistogramDataset data = new HistogramDataset();
-    double lo = groups.values().stream().flatMapToDouble(java.util.Arrays::stream).min().orElse(0);
-    double max = groups.values().stream().flatMapToDouble(java.util.Arrays::stream).max().orElse(1);
-    double hi = max > lo ? max : lo + 1;
-    groups.forEach((g, v) -> {
-      if (v.length > 0) {
-        data.addSeries(g, v, 30, lo, hi);
-      }
-    });
+    HistogramDataset data = dataset(groups);
     XYBarRenderer r = new XYBarRenderer();
     r.setBarPainter(new StandardXYBarPainter());
     r.setShadowVisible(false);
@@ -50,6 +46,22 @@ final class HistogramChart {
     plot.setRangeGridlinePaint(new Color(0xdddddd));
     return png(new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 13), plot, data.getSeriesCount() > 1),
         width, height);
+  }
+
+  /** 30 bins per group over the finite range of all groups. */
+  static HistogramDataset dataset(Map<String, double[]> groups) {
+    Map<String, double[]> finite = new java.util.LinkedHashMap<>();
+    groups.forEach((g, v) -> finite.put(g, Arrays.stream(v).filter(Double::isFinite).toArray()));
+    double lo = finite.values().stream().flatMapToDouble(Arrays::stream).min().orElse(0);
+    double max = finite.values().stream().flatMapToDouble(Arrays::stream).max().orElse(1);
+    double hi = max > lo ? max : lo + 1;
+    HistogramDataset data = new HistogramDataset();
+    finite.forEach((g, v) -> {
+      if (v.length > 0) {
+        data.addSeries(g, v, 30, lo, hi);
+      }
+    });
+    return data;
   }
 
   /** Bars of counts per category label, in the given order. */

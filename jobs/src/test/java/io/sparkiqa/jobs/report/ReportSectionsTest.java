@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReportSectionsTest {
   private static MetricRow metric(String model, String groupBy, String group, double srcc) {
-    return new MetricRow(model, "tiny", "test", "image", groupBy, group, 4, 1, null, model.equals("niqe"), srcc,
+    return new MetricRow(model, "tiny", "test", "image", groupBy, group, 4, 1, 0, null, model.equals("niqe"), srcc,
         srcc - 0.1, srcc + 0.1, srcc, srcc, srcc - 0.2, srcc + 0.2, srcc, null, null, null, 1.0, null,
         "{\"logistic4\":{\"params\":[5.0,1.0,2.0,1.0]}}", true, null, null, null, null, 100, 7L, "severity-rank", null);
   }

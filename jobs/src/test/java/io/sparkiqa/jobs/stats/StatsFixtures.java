@@ -24,13 +24,25 @@ public final class StatsFixtures {
     }
 
     public boolean degenerate() {
-      return expected.get("degenerate").asBoolean();
+      return expected.path("degenerate").asBoolean();
     }
   }
 
   public static List<Fixture> all() {
+    return read("expected_stats.json", "pairs_", true);
+  }
+
+  /**
+   * The fixtures of scripts/fixtures/make_nonfinite_fixtures.py: every pair kept, NaN, +Infinity and -Infinity
+   * scores included, with SciPy's values under the rules of {@link NonFinite}.
+   */
+  public static List<Fixture> nonFinite() {
+    return read("expected_nonfinite.json", "pairs_nonfinite_", false);
+  }
+
+  private static List<Fixture> read(String json, String prefix, boolean dropNan) {
     JsonNode root;
-    try (InputStream in = StatsFixtures.class.getResourceAsStream("/stats/expected_stats.json")) {
+    try (InputStream in = StatsFixtures.class.getResourceAsStream("/stats/" + json)) {
       root = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -39,10 +51,10 @@ public final class StatsFixtures {
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       List<double[]> pairs = new ArrayList<>();
-      for (String[] r : TestSupport.csv("/stats/pairs_" + name + ".csv")) {
+      for (String[] r : TestSupport.csv("/stats/" + prefix + name + ".csv")) {
         double a = parse(r[0]);
         double b = parse(r[1]);
-        if (!Double.isNaN(a) && !Double.isNaN(b)) {
+        if (!dropNan || !Double.isNaN(a) && !Double.isNaN(b)) {
           pairs.add(new double[] {a, b});
         }
       }
@@ -54,7 +66,12 @@ public final class StatsFixtures {
   }
 
   private static double parse(String s) {
-    return s.equals("nan") ? Double.NaN : Double.parseDouble(s);
+    return switch (s) {
+      case "nan" -> Double.NaN;
+      case "inf" -> Double.POSITIVE_INFINITY;
+      case "-inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(s);
+    };
   }
 
   public static List<Fixture> nonDegenerate() {
