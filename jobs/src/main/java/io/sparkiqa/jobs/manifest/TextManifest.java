@@ -65,11 +65,18 @@ final class TextManifest {
 
   /** Each file's CSV header (its first record) with its URI, or an error saying why it has none. */
   static List<scala.Tuple2<String, Header>> headers(SparkSession spark, String uri) {
-    return files(spark, uri).map(f -> {
+    // task results travel as plain lists: Kryo (the profiles' serializer) cannot build a record
+    List<scala.Tuple2<String, java.util.ArrayList<String>>> plain = files(spark, uri).map(f -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(f._2().open(), StandardCharsets.UTF_8))) {
-        return new scala.Tuple2<>(f._1(), header(new CsvRecords(in)));
+        Header h = header(new CsvRecords(in));
+        java.util.ArrayList<String> list = new java.util.ArrayList<>();
+        list.add(h.error());
+        list.addAll(h.names());
+        return new scala.Tuple2<>(f._1(), list);
       }
     }).collect();
+    return plain.stream().map(t -> new scala.Tuple2<>(t._1(),
+        new Header(List.copyOf(t._2().subList(1, t._2().size())), t._2().get(0)))).toList();
   }
 
   /** A CSV file's column names, or why they cannot be used ({@code names} empty for an empty file). */
