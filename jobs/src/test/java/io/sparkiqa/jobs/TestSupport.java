@@ -72,6 +72,27 @@ public final class TestSupport {
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
   }
 
+  /** A command's exit code and everything it printed on standard output and error. */
+  public record Console(int code, String output) {
+  }
+
+  /** Runs {@code sparkiqa ARGS} in this JVM, capturing what it prints (and still showing it). */
+  public static synchronized Console sparkiqa(String... args) {
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    try (java.io.PrintStream both = new java.io.PrintStream(new org.apache.commons.io.output.TeeOutputStream(out, buf),
+        true, java.nio.charset.StandardCharsets.UTF_8)) {
+      System.setOut(both);
+      System.setErr(both);
+      int code = io.sparkiqa.jobs.cli.SparkIqa.execute(args);
+      return new Console(code, buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
   /** The repository root (for conf/ and data/). */
   public static Path repoRoot() {
     return Path.of(System.getProperty("sparkiqa.repo.root", "..")).toAbsolutePath().normalize();

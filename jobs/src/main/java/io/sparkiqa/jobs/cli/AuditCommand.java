@@ -76,15 +76,16 @@ final class AuditCommand implements Callable<Integer> {
       config.put("top_k", topK);
       RunInfo info = new RunInfo(runId, "audit", config).versions(s).models(models.catalog(), models.names());
       ManifestValidator.Split split = Flows.manifestAndScore(s, args, models, runId, System.out);
-      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scores = s.read().parquet(args.out + "/scores");
-      Map<String, Long> rec = Stages.reconcile(split, scores, System.out);
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scores =
+          io.sparkiqa.jobs.contracts.LatestScores.read(s, args.out + "/scores");
+      Reconciliation rec = Stages.reconcile(split, scores, models.names(), System.out);
       AuditJob.Result r = AuditJob.run(s, scores, split.valid(), o, args.out);
       AuditJob.print(r, System.out);
-      info.put("reconciliation", rec).put("seeds", Map.of("bootstrap", seed)).put("directions", o.directions().record());
+      info.put("reconciliation", rec.record()).put("seeds", Map.of("bootstrap", seed)).put("directions", o.directions().record());
       OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());
       AuditReport.build(s, args.out, args.out);
       System.out.println("wrote " + args.out + "/report.html, summary.md and the audit tables");
-      return 0;
+      return Stages.exitCode(rec, Stages.RESUME);
     } finally {
       s.stop();
     }

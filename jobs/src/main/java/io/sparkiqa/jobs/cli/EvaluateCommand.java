@@ -57,10 +57,10 @@ final class EvaluateCommand implements Callable<Integer> {
       config.put("driver_max_n", eval.driverMaxN);
       RunInfo info = new RunInfo(runId, "evaluate", config).versions(s);
       ManifestValidator.Split split = ManifestStage.read(s, manifest, out, runId);
-      Flows.evaluateAndReport(s, scores, split, eval, out, info,
+      Reconciliation rec = Flows.evaluateAndReport(s, scores, split, null, eval, out, info,
           io.sparkiqa.jobs.contracts.Directions.fromRunJson(s.sparkContext().hadoopConfiguration(), scores),
           MetricCatalog.builtIn(), System.out);
-      return 0;
+      return Stages.exitCode(rec, "score them, or pass a manifest of the scored images only");
     } finally {
       s.stop();
     }

@@ -33,32 +33,36 @@ final class Flows {
   static ScoreJob.Result score(SparkSession spark, ScoreArgs a, ModelSelection models, String runId,
                                ManifestValidator.Split split, PrintStream console) {
     ScoreJob.Result r = ScoreJob.run(spark, split.valid(), a.out + "/scores",
-        new ScoreJob.Options(models.names(), models.catalog(), a.maxPixels, a.maxBytes, runId, a.resume), console);
-    console.printf("scored %d image(s) x model(s) this run: %d ok rows, %d failed rows; %d triple(s) already in scores/%n",
-        r.images(), r.rowsOk(), r.rowsFailed(), r.alreadyScored());
+        new ScoreJob.Options(models.names(), models.catalog(), a.maxPixels, a.maxBytes, runId, a.resume,
+            a.imageTimeout()), console);
+    console.printf("scored %d image(s) x model(s) this run: %d ok rows, %d failed rows; %d triple(s) already in scores/%s%n",
+        r.images(), r.rowsOk(), r.rowsFailed(), r.alreadyScored(),
+        r.rescored() == 0 ? "" : ", " + r.rescored() + " transient failure(s) scored again");
     return r;
   }
 
   /**
+   * @param models   the models every manifest row should have a score of (null: those found in the scores)
    * @param recorded directions recorded beside the scores ({@code Directions.fromRunJson}) when they were made by
    *                 another command; empty when this command scored them (its catalog knows its models)
    * @param catalog  the metrics this command knows (the built-in ones and the specs it was given)
    */
-  static void evaluateAndReport(SparkSession spark, String scoresUri, ManifestValidator.Split split, EvalArgs eval,
-                                String out, RunInfo info, Map<String, Boolean> recorded, MetricCatalog catalog,
-                                PrintStream console) {
+  static Reconciliation evaluateAndReport(SparkSession spark, String scoresUri, ManifestValidator.Split split,
+                                          List<String> models, EvalArgs eval, String out, RunInfo info,
+                                          Map<String, Boolean> recorded, MetricCatalog catalog, PrintStream console) {
     List<String> groupBy = eval.groupBy;
     Dataset<Row> scores = ScoresInput.read(spark, scoresUri);
-    Map<String, Long> rec = Stages.reconcile(split, scores, console);
+    Reconciliation rec = Stages.reconcile(split, scores, models, console);
     EvaluateJob.Options options = eval.options(recorded, catalog, console);
     EvaluateJob.Result e = EvaluateJob.run(spark, scores, split.valid(), groupBy, out, options);
     info.put("directions", options.directions().record());
     options.directions().unused().forEach(m -> console.printf("warning: --direction names %s, which has no scores here%n", m));
-    info.put("reconciliation", rec).put("seeds", eval.seeds()).put("evaluation", Map.of("metrics_rows",
+    info.put("reconciliation", rec.record()).put("seeds", eval.seeds()).put("evaluation", Map.of("metrics_rows",
         e.metrics().size(), "pairwise_rows", e.pairwise().size(), "score_rows_without_manifest_row",
         e.unmatchedScoreRows(), "group_by", groupBy, "bootstrap_b", eval.bootstrap, "driver_max_n", eval.driverMaxN));
     OutputFiles.writeText(spark.sparkContext().hadoopConfiguration(), out + "/run.json", info.toJson());
     ReportBuilder.build(spark, out, out, groupBy.isEmpty() ? null : groupBy.get(0).split("\\+")[0]);
     console.println("wrote " + out + "/report.html, summary.md, metrics/, pairwise/, points/, run.json");
+    return rec;
   }
 }

@@ -28,9 +28,9 @@ final class RunCommand implements Callable<Integer> {
       RunInfo info = new RunInfo(runId, "run", args.config(models.names())).versions(s).models(models.catalog(),
           models.names());
       ManifestValidator.Split split = Flows.manifestAndScore(s, args, models, runId, System.out);
-      Flows.evaluateAndReport(s, args.out + "/scores", split, eval, args.out, info, java.util.Map.of(), models.catalog(),
-          System.out);
-      return 0;
+      Reconciliation rec = Flows.evaluateAndReport(s, args.out + "/scores", split, models.names(), eval, args.out, info,
+          java.util.Map.of(), models.catalog(), System.out);
+      return Stages.exitCode(rec, Stages.RESUME);
     } finally {
       s.stop();
     }

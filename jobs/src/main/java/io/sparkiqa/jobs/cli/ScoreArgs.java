@@ -34,15 +34,28 @@ public final class ScoreArgs {
       description = "Largest object fetched, in bytes (default: ${DEFAULT-VALUE}).")
   long maxBytes;
 
+  @Option(names = "--image-timeout", paramLabel = "SECONDS", defaultValue = "120",
+      description = "Time budget of each step on one image (read and decode, each model, a batch per image in it); a row "
+          + "past it fails with 'timeout' and the task moves on (default: ${DEFAULT-VALUE}).")
+  double imageTimeout;
+
   /** Checks everything that can be checked before Spark starts; returns the models and their catalog. */
   ModelSelection preflight(SparkOptions spark) {
     org.apache.hadoop.conf.Configuration hc = spark.hadoopConf();
     ModelSelection models = Preflight.models(this.models, hc);
     Preflight.positive("--max-pixels", maxPixels);
     Preflight.positive("--max-bytes", maxBytes);
+    if (!(imageTimeout > 0) || Double.isInfinite(imageTimeout)) {
+      throw new IllegalArgumentException("--image-timeout must be a positive number of seconds, got " + imageTimeout);
+    }
     Preflight.inputExists(hc, "--manifest", manifest);
     Preflight.output(hc, out, resume, overwrite);
     return models;
+  }
+
+  /** {@code --image-timeout} as a duration (millisecond resolution). */
+  java.time.Duration imageTimeout() {
+    return java.time.Duration.ofMillis(Math.max(1, Math.round(imageTimeout * 1000)));
   }
 
   Map<String, Object> config(List<String> modelList) {
@@ -54,6 +67,7 @@ public final class ScoreArgs {
     c.put("overwrite", overwrite);
     c.put("max_pixels", maxPixels);
     c.put("max_bytes", maxBytes);
+    c.put("image_timeout_s", imageTimeout);
     return c;
   }
 }

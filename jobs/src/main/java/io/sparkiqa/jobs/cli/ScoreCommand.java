@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.contracts.LatestScores;
 import io.sparkiqa.jobs.contracts.OutputFiles;
 import io.sparkiqa.jobs.contracts.RunInfo;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
@@ -26,9 +27,10 @@ final class ScoreCommand implements Callable<Integer> {
       RunInfo info = new RunInfo(runId, "score", args.config(models.names())).versions(s).models(models.catalog(),
           models.names());
       ManifestValidator.Split split = Flows.manifestAndScore(s, args, models, runId, System.out);
-      info.put("reconciliation", Stages.reconcile(split, s.read().parquet(args.out + "/scores"), System.out));
+      Reconciliation rec = Stages.reconcile(split, LatestScores.all(s, args.out + "/scores"), models.names(), System.out);
+      info.put("reconciliation", rec.record());
       OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());
-      return 0;
+      return Stages.exitCode(rec, Stages.RESUME);
     } finally {
       s.stop();
     }

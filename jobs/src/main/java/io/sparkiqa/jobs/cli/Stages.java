@@ -1,47 +1,90 @@
 package io.sparkiqa.jobs.cli;
 
-import static io.sparkiqa.udfs.score.ScoreRecord.FAILED;
+import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.sparkiqa.jobs.contracts.LatestScores;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import scala.jdk.javaapi.CollectionConverters;
 
-/** The step the commands share after scoring: reconcile rows in with rows out. */
+/** The step the commands share after scoring: reconcile rows in with rows out, and the exit code it gives. */
 final class Stages {
+  /** How many unaccounted triples are listed. */
+  static final int LISTED = 5;
+  /** The exit code of a command that left scores unaccounted for. */
+  static final int UNACCOUNTED = 3;
+  /** The remedy of a command that scored: run it again with --resume. */
+  static final String RESUME = "run the same command again with --resume to score them";
+
   private Stages() {
   }
 
   /**
-   * Rows in = rows with every model ok + rows with a failed model + rejected. Counted on the current
-   * state of {@code scores/} (all runs), so a resumed run reconciles the whole manifest.
+   * Reconciles the manifest's rows with the latest row of every (image_id, level, model) in {@code scores} (all runs,
+   * so a resumed run reconciles the whole manifest). Every count is taken from the rows themselves, none as a
+   * remainder.
+   *
+   * @param models the models every valid row should have a score of; null: the models found in {@code scores}
    */
-  static Map<String, Long> reconcile(ManifestValidator.Split split, Dataset<Row> scores, PrintStream console) {
+  static Reconciliation reconcile(ManifestValidator.Split split, Dataset<Row> scores, List<String> models,
+                                  PrintStream console) {
+    Dataset<Row> latest = LatestScores.of(scores);
+    List<String> expected = models != null ? List.copyOf(models)
+        : latest.select("model").distinct().orderBy("model").as(Encoders.STRING()).collectAsList();
     long rejected = split.rejects().count();
+    Dataset<Row> triples = split.valid().select("image_id", "level")
+        .crossJoin(split.valid().sparkSession().createDataset(expected, Encoders.STRING()).toDF("model"))
+        .join(latest.select("image_id", "level", "model", "status"),
+            CollectionConverters.asScala(List.of("image_id", "level", "model")).toList(), "left")
+        .withColumn("_missing", when(col("status").isNull(), 1).otherwise(0))
+        .withColumn("_failed", when(col("status").isNotNull().and(col("status").notEqual(OK)), 1).otherwise(0))
+        .cache();
+    Row perScore = triples.agg(count(lit(1)), sum("_missing"), sum("_failed")).first();
+    long all = perScore.getLong(0);
+    long unaccounted = all == 0 ? 0 : perScore.getLong(1);
+    long scoresFailed = all == 0 ? 0 : perScore.getLong(2);
+    Row perRow = triples.groupBy("image_id", "level").agg(max("_missing").as("m"), max("_failed").as("f"))
+        .agg(count(lit(1)), sum(when(col("m").equalTo(1), 1).otherwise(0)),
+            sum(when(col("m").equalTo(0).and(col("f").equalTo(1)), 1).otherwise(0)),
+            sum(when(col("m").equalTo(0).and(col("f").equalTo(0)), 1).otherwise(0))).first();
+    long rows = perRow.getLong(0);
+    List<String> first = unaccounted == 0 ? List.of() : triples.filter(col("_missing").equalTo(1))
+        .orderBy("image_id", "level", "model").select(concat_ws("/", col("image_id"), col("level"), col("model")))
+        .limit(LISTED).as(Encoders.STRING()).collectAsList();
+    triples.unpersist();
     long valid = split.valid().count();
-    Dataset<Row> perImage = scores.groupBy("image_id", "level")
-        .agg(max(when(col("status").equalTo(FAILED), 1).otherwise(0)).as("any_failed"));
-    Dataset<Row> joined = split.valid().select("image_id", "level")
-        .join(perImage, scala.jdk.javaapi.CollectionConverters.asScala(List.of("image_id", "level")).toSeq(), "left");
-    long failed = joined.filter(col("any_failed").equalTo(1)).count();
-    long ok = joined.filter(col("any_failed").equalTo(0)).count();
-    long unscored = valid - failed - ok;
-    Map<String, Long> rec = new LinkedHashMap<>();
-    rec.put("rows_in", valid + rejected);
-    rec.put("scored_ok", ok);
-    rec.put("failed", failed);
-    rec.put("rejected", rejected);
-    if (unscored != 0) {
-      rec.put("not_scored", unscored);
-    }
-    console.printf("reconciliation: in %d = ok %d + failed %d + rejected %d%s%n", valid + rejected, ok, failed, rejected,
-        unscored == 0 ? "" : " + not scored " + unscored);
+    // with no model to expect, no valid row has a score
+    long notScored = expected.isEmpty() ? valid : rows == 0 ? 0 : perRow.getLong(1);
+    Reconciliation rec = new Reconciliation(valid + rejected, rows == 0 ? 0 : perRow.getLong(3),
+        rows == 0 ? 0 : perRow.getLong(2), rejected, notScored, expected,
+        all - unaccounted - scoresFailed, scoresFailed, unaccounted, first);
+    console.println(rec.rowLine());
+    console.println(rec.scoreLine());
     return rec;
+  }
+
+  /**
+   * 0, or {@link #UNACCOUNTED} with a message on standard error that says what to do.
+   *
+   * @param remedy what scores the missing triples, e.g. "score them with --resume"
+   */
+  static int exitCode(Reconciliation rec, String remedy) {
+    if (rec.complete()) {
+      return 0;
+    }
+    System.err.println("error: " + rec.unaccounted() + " score(s) of " + rec.notScored() + " manifest row(s) have no "
+        + "row in the scores (first: " + String.join(", ", rec.firstUnaccounted()) + "); " + remedy);
+    return UNACCOUNTED;
   }
 }

@@ -85,7 +85,10 @@ public final class ScoresInput {
     }
   }
 
-  /** The scores as {@link Schemas#SCORES} rows; fails naming the column when the schema does not fit. */
+  /**
+   * The scores as {@link Schemas#SCORES} rows, the latest of each (image_id, level, model) ({@code LatestScores});
+   * fails naming the column when the schema does not fit.
+   */
   public static Dataset<Row> read(SparkSession spark, String uri) {
     Dataset<Row> raw = switch (format(uri)) {
       case "csv" -> spark.read().option("header", "true").option("inferSchema", "true").csv(uri);
@@ -117,7 +120,8 @@ public final class ScoresInput {
       };
       cols.add(c.as(n));
     }
-    return raw.select(cols.toArray(Column[]::new));
+    // runs append to scores/ and a resume rescores transient failures: one row per triple, the latest run's
+    return io.sparkiqa.jobs.contracts.LatestScores.of(raw.select(cols.toArray(Column[]::new)));
   }
 
   static String format(String uri) {

@@ -4,16 +4,24 @@ import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.trim;
 
+import io.sparkiqa.jobs.contracts.LatestScores;
 import io.sparkiqa.jobs.contracts.Schemas;
 import io.sparkiqa.udfs.catalog.MetricCatalog;
 import io.sparkiqa.udfs.io.SerializableConf;
+import io.sparkiqa.udfs.score.ScoreRecord;
+import io.sparkiqa.udfs.score.TimeBudget;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -22,9 +30,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The score stage: validated manifest rows x requested models -> {@code scores/} (appended as new files,
- * one set per run). With {@code resume}, only the (image_id, level, model) triples not yet in
- * {@code scores/} are scored. Each image is fetched and decoded once for all of its models.
+ * The score stage: validated manifest rows x requested models -> {@code scores/}, appended as new files and
+ * committed chunk by chunk ({@link Chunks}), so a run killed midway keeps what it finished. With {@code resume},
+ * the (image_id, level, model) triples not yet in {@code scores/} are scored, and so are those whose latest row is
+ * a transient failure ({@link ScoreRecord#TRANSIENT}); permanent failures are kept. Readers take the latest row
+ * per triple ({@link LatestScores}). Each image is fetched and decoded once for all of its models.
  *
  * <pre>{@code
  * ScoreJob.Result r = ScoreJob.run(spark, split.valid(), "out/q/scores",
@@ -32,16 +42,31 @@ import org.apache.spark.util.LongAccumulator;
  * }</pre>
  */
 public final class ScoreJob {
+  private static final scala.collection.immutable.Seq<String> TRIPLE =
+      scala.jdk.javaapi.CollectionConverters.asScala(List.of("image_id", "level", "model")).toList();
+
   private ScoreJob() {
   }
 
-  /** What to score and the per-image limits. */
+  /**
+   * What to score and the per-image limits.
+   *
+   * @param imageTimeout the time budget of each step on one image ({@code --image-timeout}, {@link TimeBudget})
+   */
   public record Options(List<String> models, MetricCatalog catalog, long maxPixels, long maxBytes, String runId,
-                        boolean resume) {
+                        boolean resume, Duration imageTimeout) {
+    public Options(List<String> models, MetricCatalog catalog, long maxPixels, long maxBytes, String runId,
+                   boolean resume) {
+      this(models, catalog, maxPixels, maxBytes, runId, resume, TimeBudget.DEFAULT);
+    }
   }
 
-  /** Counts of this run: images (manifest rows) scored and score rows written, by status. */
-  public record Result(long images, long imagesWithFailure, long rowsOk, long rowsFailed, long alreadyScored) {
+  /**
+   * Counts of this run: images (manifest rows) scored and score rows written, by status; triples already in
+   * {@code scores/} and kept, and transient failures scored again.
+   */
+  public record Result(long images, long imagesWithFailure, long rowsOk, long rowsFailed, long alreadyScored,
+                       long rescored) {
   }
 
   public static Result run(SparkSession spark, Dataset<Row> valid, String scoresUri, Options o, PrintStream console) {
@@ -50,43 +75,49 @@ public final class ScoreJob {
     Dataset<Row> triples = valid.select("image_id", "level", "uri", "ref_uri", "crop_top", "crop_left",
         "crop_bottom", "crop_right").crossJoin(models);
     long alreadyScored = 0;
+    long rescored = 0;
     if (o.resume() && exists(spark, scoresUri)) {
-      Dataset<Row> done = spark.read().parquet(scoresUri).select("image_id", "level", "model").distinct();
+      Dataset<Row> latest = LatestScores.read(spark, scoresUri).select("image_id", "level", "model", "status", "error")
+          .cache();
+      Dataset<Row> keep = latest.filter(not(transientFailure())).select("image_id", "level", "model");
+      Dataset<Row> again = latest.filter(transientFailure()).select("image_id", "level", "model");
       long before = triples.count();
-      triples = triples.join(done, triples.col("image_id").equalTo(done.col("image_id"))
-          .and(triples.col("level").equalTo(done.col("level")))
-          .and(triples.col("model").equalTo(done.col("model"))), "left_anti");
+      rescored = triples.join(again, TRIPLE, "left_semi").count();
+      triples = triples.join(keep, TRIPLE, "left_anti");
       alreadyScored = before - triples.count();
+      latest.unpersist();
     }
     Dataset<Row> work = triples.groupBy("image_id", "level", "uri", "ref_uri", "crop_top", "crop_left",
         "crop_bottom", "crop_right").agg(array_sort(collect_list(col("model"))).as("models")).cache();
     long total = work.count();
     if (total == 0) {
       work.unpersist();
-      return new Result(0, 0, 0, 0, alreadyScored);
+      return new Result(0, 0, 0, 0, alreadyScored, rescored);
     }
-    int parallelism = spark.sparkContext().defaultParallelism();
-    long perTask = Long.parseLong(spark.conf().get("spark.sparkiqa.rowsPerTask", "64"));
-    long wanted = Math.max(parallelism * 4L, (total + perTask - 1) / perTask);
-    // whole waves: a last task running alone leaves the other slots idle (15 tasks on 2 slots cost ~6% here)
-    wanted = (wanted + parallelism - 1) / parallelism * parallelism;
-    int partitions = (int) Math.max(1, Math.min(total, wanted));
-
+    Chunks chunks = Chunks.of(total, spark.conf());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConf> conf = jsc.broadcast(new SerializableConf(spark.sparkContext().hadoopConfiguration()));
     LongAccumulator done = spark.sparkContext().longAccumulator("images scored");
     LongAccumulator failed = spark.sparkContext().longAccumulator("images with a failure");
-
-    Dataset<Row> scores = work.repartition(partitions).sortWithinPartitions("ref_uri", "image_id", "level")
-        .mapPartitions(new ScorePartition(conf, o.maxPixels(), o.maxBytes(), o.runId(), done, failed,
-                SpecShipping.forJob(spark.sparkContext().getConf(), o.catalog()), o.models(),
-                Integer.parseInt(spark.conf().get("spark.sparkiqa.decodeAhead", "4"))),
-            Encoders.row(Schemas.SCORES));
+    ScorePartition score = new ScorePartition(conf, new ScorePartition.Limits(o.maxPixels(), o.maxBytes(),
+        o.imageTimeout()), o.runId(), done, failed, SpecShipping.forJob(spark.sparkContext().getConf(), o.catalog()),
+        o.models(), Integer.parseInt(spark.conf().get("spark.sparkiqa.decodeAhead", "4")));
+    Dataset<Row> chunked = work.withColumn("_chunk", chunks.column()).cache();
     try (Progress p = new Progress(total, done::value, failed::value, console, 5000)) {
-      scores.write().mode(SaveMode.Append).parquet(scoresUri);
+      List<Row> sizes = chunked.groupBy("_chunk").count().orderBy("_chunk").collectAsList();
+      for (int k = 0; k < sizes.size(); k++) {
+        Row c = sizes.get(k);
+        Dataset<Row> part = chunked.filter(col("_chunk").equalTo(c.getInt(0))).drop("_chunk");
+        part.repartition(partitions(spark, c.getLong(1))).sortWithinPartitions("ref_uri", "image_id", "level")
+            .mapPartitions(score, Encoders.row(Schemas.SCORES)).write().mode(SaveMode.Append).parquet(scoresUri);
+        if (sizes.size() > 1) {
+          console.println("committed chunk " + (k + 1) + "/" + sizes.size() + " to scores/");
+        }
+      }
     }
+    chunked.unpersist();
     work.unpersist();
-    List<Row> counts = spark.read().parquet(scoresUri).filter(col("run_id").equalTo(o.runId()))
+    List<Row> counts = LatestScores.all(spark, scoresUri).filter(col("run_id").equalTo(o.runId()))
         .groupBy("status").count().collectAsList();
     long ok = 0;
     long bad = 0;
@@ -97,7 +128,23 @@ public final class ScoreJob {
         bad += c.getLong(1);
       }
     }
-    return new Result(total, failed.value(), ok, bad, alreadyScored);
+    return new Result(total, failed.value(), ok, bad, alreadyScored, rescored);
+  }
+
+  /** Rows whose latest status is a failure of a {@link ScoreRecord#TRANSIENT} class. */
+  private static Column transientFailure() {
+    Column reasonClass = trim(substring_index(col("error"), ":", 1));
+    return col("status").equalTo(ScoreRecord.FAILED).and(reasonClass.isin(ScoreRecord.TRANSIENT.toArray()));
+  }
+
+  /** Tasks for a chunk of {@code rows} work rows: ~rowsPerTask each, at least 4 per slot, in whole waves. */
+  private static int partitions(SparkSession spark, long rows) {
+    int parallelism = spark.sparkContext().defaultParallelism();
+    long perTask = Long.parseLong(spark.conf().get("spark.sparkiqa.rowsPerTask", "64"));
+    long wanted = Math.max(parallelism * 4L, (rows + perTask - 1) / perTask);
+    // whole waves: a last task running alone leaves the other slots idle (15 tasks on 2 slots cost ~6% here)
+    wanted = (wanted + parallelism - 1) / parallelism * parallelism;
+    return (int) Math.max(1, Math.min(rows, wanted));
   }
 
   static boolean exists(SparkSession spark, String uri) {

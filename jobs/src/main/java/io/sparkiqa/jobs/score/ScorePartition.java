@@ -10,6 +10,8 @@ import io.sparkiqa.udfs.score.ImageLoader;
 import io.sparkiqa.udfs.score.ImageScorer;
 import io.sparkiqa.udfs.score.ScoreRecord;
 import io.sparkiqa.udfs.score.ScoreRequest;
+import io.sparkiqa.udfs.score.TimeBudget;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,8 +37,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<SerializableConf> conf;
-  private final long maxPixels;
-  private final long maxBytes;
+  private final Limits limits;
   private final String runId;
   private final LongAccumulator imagesDone;
   private final LongAccumulator imagesFailed;
@@ -44,15 +45,17 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   private final java.util.ArrayList<String> models;
   private final int decodeAhead;
 
-  ScorePartition(Broadcast<SerializableConf> conf, long maxPixels, long maxBytes, String runId,
-                 LongAccumulator imagesDone, LongAccumulator imagesFailed, MetricCatalog catalog, List<String> models,
-                 int decodeAhead) {
+  /** The per-image limits: pixel and byte caps and the time budget of each step ({@link TimeBudget}). */
+  record Limits(long maxPixels, long maxBytes, Duration imageTimeout) implements java.io.Serializable {
+  }
+
+  ScorePartition(Broadcast<SerializableConf> conf, Limits limits, String runId, LongAccumulator imagesDone,
+                 LongAccumulator imagesFailed, MetricCatalog catalog, List<String> models, int decodeAhead) {
     this.catalog = catalog;
     this.models = new java.util.ArrayList<>(models);
     this.decodeAhead = decodeAhead;
     this.conf = conf;
-    this.maxPixels = maxPixels;
-    this.maxBytes = maxBytes;
+    this.limits = limits;
     this.runId = runId;
     this.imagesDone = imagesDone;
     this.imagesFailed = imagesFailed;
@@ -63,19 +66,27 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     MetricCatalog here = SpecShipping.onExecutor(catalog);
     // one scorer per model for the whole task: a multi-output spec's scores share their forward passes
     Map<String, Metric> metrics = new java.util.HashMap<>();
-    List<Metric> all = here.metrics(models, conf.value().get(), new SparkTaskResources());
+    // the task's device is read here, on the task thread: the models run on TimeBudget's worker thread
+    List<Metric> all = here.metrics(models, conf.value().get(), SparkTaskResources.ofCurrentTask());
     for (int i = 0; i < models.size(); i++) {
       metrics.put(models.get(i), all.get(i));
     }
-    ImageLoader loader = new ImageLoader(new ImageBytes(conf.value().get(), maxBytes), new ImageDecoder(maxPixels));
-    ImageBytes refBytes = new ImageBytes(conf.value().get(), maxBytes);
-    ImageDecoder refDecoder = new ImageDecoder(maxPixels);
+    TimeBudget loadBudget = new TimeBudget(limits.imageTimeout());
+    TimeBudget scoreBudget = new TimeBudget(limits.imageTimeout());
+    ImageLoader loader = new ImageLoader(new ImageBytes(conf.value().get(), limits.maxBytes()),
+        new ImageDecoder(limits.maxPixels()), loadBudget);
+    ImageBytes refBytes = new ImageBytes(conf.value().get(), limits.maxBytes());
+    ImageDecoder refDecoder = new ImageDecoder(limits.maxPixels());
     Map<List<String>, BatchingScorer> scorers = new LinkedHashMap<>();
     DecodeAhead<Row, Item> ahead = new DecodeAhead<>(input, r -> new Item(r.getList(r.fieldIndex("models")),
         loader.load(request(r))), decodeAhead);
     TaskContext task = TaskContext.get();
     if (task != null) {
-      task.addTaskCompletionListener((TaskCompletionListener) ctx -> ahead.close());
+      task.addTaskCompletionListener((TaskCompletionListener) ctx -> {
+        ahead.close();
+        loadBudget.close();
+        scoreBudget.close();
+      });
     }
     return new Iterator<>() {
       private Iterator<ScoreRecord> pending = java.util.Collections.emptyIterator();
@@ -89,7 +100,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
           if (ahead.hasNext()) {
             Item item = ahead.next();
             BatchingScorer s = scorers.computeIfAbsent(item.models(), ms -> new BatchingScorer(
-                new ImageScorer(refBytes, refDecoder, ms.stream().map(metrics::get).toList(), runId)));
+                new ImageScorer(refBytes, refDecoder, ms.stream().map(metrics::get).toList(), runId, scoreBudget)));
             pending = s.offer(item.loaded()).iterator();
           } else {
             List<ScoreRecord> rest = new ArrayList<>();

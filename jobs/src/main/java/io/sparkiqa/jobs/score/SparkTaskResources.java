@@ -3,19 +3,16 @@ package io.sparkiqa.jobs.score;
 import io.sparkiqa.udfs.models.TaskResources;
 
 /**
- * The running Spark task's device and thread budget for the models in {@code udfs}: the task's first GPU address
- * (else the CPU) and the executor's cores divided among its concurrent tasks ({@link Devices}).
+ * A Spark task's device and thread budget for the models in {@code udfs}, read on the task's own thread when it
+ * starts: the task's first GPU address (else the CPU) and the executor's cores divided among its concurrent tasks
+ * ({@link Devices}). Read once, because the models run on other threads ({@code TimeBudget}'s worker), where Spark's
+ * {@code TaskContext} is not set.
  */
-public final class SparkTaskResources implements TaskResources {
+record SparkTaskResources(String device, int intraOpThreads) implements TaskResources {
   private static final long serialVersionUID = 1L;
 
-  @Override
-  public String device() {
-    return Devices.ofCurrentTask();
-  }
-
-  @Override
-  public int intraOpThreads() {
-    return Devices.intraOpThreadsForThisExecutor();
+  /** The resources of the task running on this thread (the CPU outside a task). */
+  static SparkTaskResources ofCurrentTask() {
+    return new SparkTaskResources(Devices.ofCurrentTask(), Devices.intraOpThreadsForThisExecutor());
   }
 }

@@ -18,6 +18,7 @@ import io.sparkiqa.udfs.models.Preprocess;
 import io.sparkiqa.udfs.models.TaskResources;
 import io.sparkiqa.udfs.score.ImageLoader;
 import io.sparkiqa.udfs.score.ScoreRequest;
+import io.sparkiqa.udfs.score.TimeBudget;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.FloatBuffer;
@@ -156,9 +157,9 @@ public final class ModelBenchmark {
           int start = w;
           parts.add(pool.submit(() -> {
             ImageBytes bytes = new ImageBytes(new Configuration(), 1L << 30);
-            ImageLoader loader = new ImageLoader(bytes, ImageDecoder.withDefaults());
+            ImageLoader loader = new ImageLoader(bytes, ImageDecoder.withDefaults(), new TimeBudget(TimeBudget.DEFAULT));
             io.sparkiqa.udfs.score.BatchingScorer scorer = score ? new io.sparkiqa.udfs.score.BatchingScorer(
-                new io.sparkiqa.udfs.score.ImageScorer(bytes, ImageDecoder.withDefaults(), List.of(m), "bench")) : null;
+                new io.sparkiqa.udfs.score.ImageScorer(bytes, ImageDecoder.withDefaults(), List.of(m), "bench", new TimeBudget(TimeBudget.DEFAULT))) : null;
             for (int c = 0; c < passes; c++) {
               for (int i = start; i < files.size(); i += 2) {
                 String uri = files.get(i).toUri().toString();
@@ -193,7 +194,7 @@ public final class ModelBenchmark {
   private static double bareOrt(MetricCatalog catalog, ModelSpec spec, String specUri, List<Path> files, String name,
                                int copies) throws Exception {
     BatchMetric<List<Preprocess.Tensor>> m = metric(catalog, name);
-    ImageLoader loader = new ImageLoader(new ImageBytes(new Configuration(), 1L << 30), ImageDecoder.withDefaults());
+    ImageLoader loader = new ImageLoader(new ImageBytes(new Configuration(), 1L << 30), ImageDecoder.withDefaults(), new TimeBudget(TimeBudget.DEFAULT));
     List<Preprocess.Tensor> tensors = new ArrayList<>();
     for (Path p : files) {
       tensors.addAll(m.prepare(loader.load(new ScoreRequest("x", null, p.toUri().toString(), null, null, null, null, null))

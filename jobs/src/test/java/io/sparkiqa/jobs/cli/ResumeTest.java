@@ -2,19 +2,26 @@ package io.sparkiqa.jobs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkiqa.jobs.TestSupport;
+import io.sparkiqa.jobs.contracts.LatestScores;
+import io.sparkiqa.jobs.contracts.Schemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code score --resume} after a partial run adds exactly the missing (image_id, level, model) rows. */
+/**
+ * {@code score --resume} after a partial run adds exactly the missing (image_id, level, model) rows, scores transient
+ * failures again while keeping permanent ones, and works on a scores/ folder holding only a killed job's leftovers.
+ */
 class ResumeTest {
   @TempDir
   Path tmp;
@@ -56,5 +63,80 @@ class ResumeTest {
     } finally {
       spark.stop();
     }
+  }
+
+  @Test
+  void resumeRescoresTransientFailuresKeepsPermanentOnesAndReadersTakeTheLatestRow() throws Exception {
+    Path img = TestSupport.copyResources("e2e", tmp.resolve("img"), "kodim03_jpeg30.jpg", "kodim03_blur2.png",
+        "kodim03_noise10.png");
+    StringBuilder manifest = new StringBuilder("image_id,uri,mos\n");
+    int mos = 10;
+    for (String f : new String[] {"kodim03_jpeg30.jpg", "kodim03_blur2.png", "kodim03_noise10.png", "late.png"}) {
+      manifest.append(f).append(',').append(TestSupport.uri(img.resolve(f))).append(',').append(mos++).append('\n');
+    }
+    Path m = Files.writeString(tmp.resolve("m.csv"), manifest.toString());
+    Path out = tmp.resolve("out");
+    String scores = out.resolve("scores").toString();
+    TestSupport.Console first = TestSupport.sparkiqa("score", "--master", "local[2]", "--manifest", m.toString(),
+        "--models", "sharpness,exposure", "--out", out.toString(), "--conf", "spark.sparkiqa.chunkRows=2");
+    assertEquals(0, first.code(), first.output());
+    assertTrue(first.output().contains("committed chunk 1/2 to scores/\ncommitted chunk 2/2 to scores/"), first.output());
+    assertTrue(first.output().contains("reconciliation per score: in 4 x 2 models = ok 6 + failed 2 + rejected 0 x 2\n"),
+        first.output());
+
+    // a transient failure of one triple, recorded by a later run than the first (run ids sort by time)
+    SparkSession spark = TestSupport.localSpark();
+    String firstRun;
+    try {
+      Row okRow = spark.read().parquet(scores).filter("image_id = 'kodim03_blur2.png' and model = 'sharpness'").first();
+      firstRun = okRow.getAs("run_id");
+      spark.createDataFrame(List.of(RowFactory.create("kodim03_blur2.png", "image", "sharpness", null, "failed",
+              "read_error: connection reset", null, null, null, null, null, null, null, null, null, null,
+              firstRun + "~transient", 0L, null)), Schemas.SCORES).write().mode("append").parquet(scores);
+    } finally {
+      spark.stop();
+    }
+    // the missing object appears, but a missing object is a permanent failure: not scored again
+    Files.copy(img.resolve("kodim03_blur2.png"), img.resolve("late.png"));
+
+    TestSupport.Console resumed = TestSupport.sparkiqa("score", "--master", "local[2]", "--manifest", m.toString(),
+        "--models", "sharpness,exposure", "--out", out.toString(), "--resume");
+    assertEquals(0, resumed.code(), resumed.output());
+    assertTrue(resumed.output().contains("scored 1 image(s) x model(s) this run: 1 ok rows, 0 failed rows; 7 triple(s) "
+        + "already in scores/, 1 transient failure(s) scored again"), resumed.output());
+    assertTrue(resumed.output().contains("reconciliation per score: in 4 x 2 models = ok 6 + failed 2 + rejected 0 x 2\n"),
+        resumed.output());
+
+    spark = TestSupport.localSpark();
+    try {
+      List<Row> all = spark.read().parquet(scores).collectAsList();
+      assertEquals(10, all.size(), "8 rows of the first run, the transient failure, its healed row");
+      List<String> rescored = all.stream().filter(r -> !r.<String>getAs("run_id").startsWith(firstRun))
+          .map(r -> r.getAs("image_id") + "|" + r.getAs("model") + "|" + r.getAs("status")).toList();
+      assertEquals(List.of("kodim03_blur2.png|sharpness|ok"), rescored);
+      Map<String, String> latest = new HashMap<>();
+      LatestScores.of(spark.read().parquet(scores)).collectAsList()
+          .forEach(r -> latest.put(r.getAs("image_id") + "|" + r.getAs("model"), r.getAs("status")));
+      assertEquals(8, latest.size());
+      assertEquals("ok", latest.get("kodim03_blur2.png|sharpness"));
+      assertEquals("failed", latest.get("late.png|sharpness"), "the permanent failure is kept");
+    } finally {
+      spark.stop();
+    }
+  }
+
+  @Test
+  void resumeOnAScoresFolderHoldingOnlyCommitterLeftovers() throws Exception {
+    Path img = TestSupport.copyResources("e2e", tmp.resolve("img"), "kodim03_jpeg30.jpg");
+    Path m = Files.writeString(tmp.resolve("m.csv"), "image_id,uri\na," + TestSupport.uri(img.resolve("kodim03_jpeg30.jpg"))
+        + "\n");
+    Path out = tmp.resolve("out");
+    Files.createDirectories(out.resolve("scores/__magic_job-0123/tasks"));
+    Files.writeString(out.resolve("scores/__magic_job-0123/tasks/part-0000.pending"), "not parquet");
+    Files.createDirectories(out.resolve("scores/_temporary/0"));
+    TestSupport.Console c = TestSupport.sparkiqa("score", "--master", "local[2]", "--manifest", m.toString(),
+        "--models", "sharpness", "--out", out.toString(), "--resume");
+    assertEquals(0, c.code(), c.output());
+    assertTrue(c.output().contains("reconciliation: in 1 = ok 1 + failed 0 + rejected 0\n"), c.output());
   }
 }

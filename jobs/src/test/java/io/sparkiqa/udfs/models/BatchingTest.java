@@ -13,6 +13,7 @@ import io.sparkiqa.udfs.score.ImageLoader;
 import io.sparkiqa.udfs.score.ImageScorer;
 import io.sparkiqa.udfs.score.ScoreRecord;
 import io.sparkiqa.udfs.score.ScoreRequest;
+import io.sparkiqa.udfs.score.TimeBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,9 @@ class BatchingTest {
     }
     metrics.add(MetricTable.get("sharpness"));
     ImageBytes bytes = new ImageBytes(conf, 1L << 30);
-    ImageScorer scorer = new ImageScorer(bytes, ImageDecoder.withDefaults(), metrics, "run");
+    ImageScorer scorer = new ImageScorer(bytes, ImageDecoder.withDefaults(), metrics, "run", new TimeBudget(TimeBudget.DEFAULT));
     BatchingScorer batching = new BatchingScorer(scorer);
-    ImageLoader loader = new ImageLoader(bytes, ImageDecoder.withDefaults());
+    ImageLoader loader = new ImageLoader(bytes, ImageDecoder.withDefaults(), new TimeBudget(TimeBudget.DEFAULT));
     List<ScoreRecord> out = new ArrayList<>();
     long passes = ModelMetric.forwardPasses();
     List<String> photos = List.of("kodim01", "kodim02", "kodim03", "kodim04", "kodim05", "kodim06", "missing");

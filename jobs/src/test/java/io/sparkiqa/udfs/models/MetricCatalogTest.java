@@ -25,6 +25,7 @@ import io.sparkiqa.udfs.score.ImageLoader;
 import io.sparkiqa.udfs.score.ImageScorer;
 import io.sparkiqa.udfs.score.ScoreRecord;
 import io.sparkiqa.udfs.score.ScoreRequest;
+import io.sparkiqa.udfs.score.TimeBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -138,8 +139,8 @@ class MetricCatalogTest {
     RgbImage port = ModelParityTest.photo("kodim04");
     RgbImage[] images = {land, port, crop(land, 600, 512), crop(land, 512, 300), crop(port, 400, 640)};
     ImageBytes bytes = new ImageBytes(new Configuration(), 1L << 30);
-    ImageLoader loader = new ImageLoader(bytes, ImageDecoder.withDefaults());
-    BatchingScorer scorer = new BatchingScorer(new ImageScorer(bytes, ImageDecoder.withDefaults(), both, "t"));
+    ImageLoader loader = new ImageLoader(bytes, ImageDecoder.withDefaults(), new TimeBudget(TimeBudget.DEFAULT));
+    BatchingScorer scorer = new BatchingScorer(new ImageScorer(bytes, ImageDecoder.withDefaults(), both, "t", new TimeBudget(TimeBudget.DEFAULT)));
     List<ImageLoader.Loaded> loaded = new java.util.ArrayList<>();
     for (int i = 0; i < images.length; i++) {
       loaded.add(loader.load(new ScoreRequest("i" + i, null, TestSupport.uri(png(images[i], "i" + i)), null, null, null,

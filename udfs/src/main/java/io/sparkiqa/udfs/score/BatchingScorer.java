@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Scores loaded rows, batching the metrics that batch ({@link BatchMetric} with {@code maxBatch() > 1}):
@@ -61,7 +62,11 @@ public final class BatchingScorer {
       long t0 = System.nanoTime();
       Object input;
       try {
-        input = m.prepare(loaded.image());
+        input = scorer.budget().run(() -> m.prepare(loaded.image()), 1);
+      } catch (TimeoutException e) {
+        out.add(completeOne(loaded, scorer.record(loaded, m, null,
+            scorer.budget().timeoutError("preparing the input of " + m.spec().name()), loaded.nanos() + System.nanoTime() - t0)));
+        continue;
       } catch (MetricException e) {
         out.add(completeOne(loaded, scorer.record(loaded, m, null, e.reasonClass() + ": " + e.getMessage(),
             loaded.nanos() + System.nanoTime() - t0)));
@@ -124,7 +129,10 @@ public final class BatchingScorer {
     List<MetricResult> results = null;
     String error = null;
     try {
-      results = m.scoreBatch(bucket.stream().map(Pending::input).toList());
+      List<Object> inputs = bucket.stream().map(Pending::input).toList();
+      results = scorer.budget().run(() -> m.scoreBatch(inputs), bucket.size());
+    } catch (TimeoutException e) {
+      error = scorer.budget().timeoutError(m.spec().name() + " on a batch of " + bucket.size() + " image(s)");
     } catch (MetricException e) {
       error = e.reasonClass() + ": " + e.getMessage();
     } catch (RuntimeException e) {

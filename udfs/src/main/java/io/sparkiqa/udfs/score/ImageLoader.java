@@ -14,10 +14,13 @@ import io.sparkiqa.udfs.io.ImageBytes;
 public final class ImageLoader {
   private final ImageBytes bytes;
   private final ImageDecoder decoder;
+  private final TimeBudget budget;
 
-  public ImageLoader(ImageBytes bytes, ImageDecoder decoder) {
+  /** A loader whose reads and decodes each get {@code budget} ({@link TimeBudget}). */
+  public ImageLoader(ImageBytes bytes, ImageDecoder decoder, TimeBudget budget) {
     this.bytes = bytes;
     this.decoder = decoder;
+    this.budget = budget;
   }
 
   /**
@@ -31,8 +34,18 @@ public final class ImageLoader {
     }
   }
 
+  /** Reads, decodes and crops one row within the time budget; a row that overruns fails with {@code timeout}. */
   public Loaded load(ScoreRequest req) {
     long t0 = System.nanoTime();
+    try {
+      return budget.run(() -> loadNow(req, t0), 1);
+    } catch (java.util.concurrent.TimeoutException e) {
+      return new Loaded(req, null, null, null, budget.timeoutError("reading and decoding the image"),
+          System.nanoTime() - t0);
+    }
+  }
+
+  private Loaded loadNow(ScoreRequest req, long t0) {
     byte[] data;
     try {
       data = bytes.read(req.uri());

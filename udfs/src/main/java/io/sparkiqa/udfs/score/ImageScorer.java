@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Scores a loaded manifest row ({@link ImageLoader}: read and decoded once, cropped to the row's box) with
@@ -20,7 +21,8 @@ import java.util.Map;
  * not thread-safe. {@link BatchingScorer} drives it and batches the deep models itself:
  *
  * <pre>{@code
- * BatchingScorer s = new BatchingScorer(new ImageScorer(bytes, decoder, List.of(MetricTable.get("psnr")), runId));
+ * BatchingScorer s = new BatchingScorer(new ImageScorer(bytes, decoder, List.of(MetricTable.get("psnr")), runId,
+ *     new TimeBudget(TimeBudget.DEFAULT)));
  * List<ScoreRecord> rows = s.offer(loader.load(request));   // never throws for bad input
  * rows.addAll(s.finish());                                   // one row per metric and request in all
  * }</pre>
@@ -32,6 +34,7 @@ public final class ImageScorer {
   private final ImageDecoder decoder;
   private final List<Metric> metrics;
   private final String runId;
+  private final TimeBudget budget;
   private final Map<String, Object> refCache = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Object> e) {
@@ -43,11 +46,20 @@ public final class ImageScorer {
     return metrics;
   }
 
-  public ImageScorer(ImageBytes bytes, ImageDecoder decoder, List<Metric> metrics, String runId) {
+  /**
+   * @param budget the time limit of each metric call (and reference decode) on one image ({@link TimeBudget}); used
+   *               on the calling thread only
+   */
+  public ImageScorer(ImageBytes bytes, ImageDecoder decoder, List<Metric> metrics, String runId, TimeBudget budget) {
     this.bytes = bytes;
     this.decoder = decoder;
     this.metrics = List.copyOf(metrics);
     this.runId = runId;
+    this.budget = budget;
+  }
+
+  TimeBudget budget() {
+    return budget;
   }
 
   /** Scores a loaded row with the given metrics (a failed load fails every one of them). */
@@ -65,7 +77,10 @@ public final class ImageScorer {
         if (m.spec().needsReference() && loaded.request().refUri() != null) {
           ref = reference(loaded.request().refUri());
         }
-        r = m.score(loaded.image(), ref);
+        RgbImage reference = ref;
+        r = budget.run(() -> m.score(loaded.image(), reference), 1);
+      } catch (TimeoutException e) {
+        error = budget.timeoutError(m.spec().name() + " on this image");
       } catch (MetricException e) {
         error = e.reasonClass() + ": " + e.getMessage();
       } catch (RuntimeException e) {
@@ -80,11 +95,11 @@ public final class ImageScorer {
     Object cached = refCache.get(refUri);
     if (cached == null) {
       try {
-        cached = decoder.decode(bytes.read(refUri)).image();
-      } catch (ImageBytes.ReadException e) {
-        cached = new MetricException("reference_" + e.reasonClass(), e.getMessage());
-      } catch (DecodeException e) {
-        cached = new MetricException("reference_" + e.reasonClass(), e.getMessage());
+        cached = budget.run(() -> decodeReference(refUri), 1);
+      } catch (TimeoutException e) {
+        // not cached: a stalled read may well succeed on the next row that needs it
+        throw new MetricException("reference_timeout",
+            budget.timeoutError("reading and decoding " + refUri).substring("timeout: ".length()));
       }
       refCache.put(refUri, cached);
     }
@@ -92,6 +107,17 @@ public final class ImageScorer {
       throw new MetricException(e.reasonClass(), e.getMessage());
     }
     return (RgbImage) cached;
+  }
+
+  /** The decoded reference, or the failure to remember for the rows that share it. */
+  private Object decodeReference(String refUri) {
+    try {
+      return decoder.decode(bytes.read(refUri)).image();
+    } catch (ImageBytes.ReadException e) {
+      return new MetricException("reference_" + e.reasonClass(), e.getMessage());
+    } catch (DecodeException e) {
+      return new MetricException("reference_" + e.reasonClass(), e.getMessage());
+    }
   }
 
   List<ScoreRecord> failAll(ImageLoader.Loaded loaded, List<Metric> which) {
