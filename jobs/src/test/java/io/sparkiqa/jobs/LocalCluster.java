@@ -3,6 +3,7 @@ package io.sparkiqa.jobs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,9 +109,23 @@ public final class LocalCluster implements AutoCloseable {
 
   /** The executor JVMs of an application that are alive now (their command line names the application). */
   public static List<ProcessHandle> executorProcesses(String appId) {
-    return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c ->
-        c.contains("CoarseGrainedExecutorBackend") && c.contains("--app-id " + appId + " "))
-        .orElse(false)).toList();
+    return ProcessHandle.allProcesses().filter(p -> {
+      String c = commandLine(p);
+      return c.contains("CoarseGrainedExecutorBackend") && c.contains("--app-id " + appId + " ");
+    }).toList();
+  }
+
+  /**
+   * A process's whole command line, arguments joined by spaces, from {@code /proc} ({@code ProcessHandle.Info}
+   * cuts it at 4096 characters, before a driver's main class); empty for a process that has gone.
+   */
+  public static String commandLine(ProcessHandle p) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+          StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException | RuntimeException gone) {
+      return "";
+    }
   }
 
   private static int registeredWorkers(Path masterLog) {

@@ -15,7 +15,9 @@ import io.sparkiqa.jobs.faults.TestJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +78,7 @@ class ClusterFaultIT {
     // the executors' work folders hold copies of the application's jars for every command
     if (tmp != null) {
       try (Stream<Path> all = Files.walk(tmp)) {
-        all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       } catch (IOException e) {
         System.err.println("could not delete " + tmp + ": " + e);
       }
@@ -89,7 +91,7 @@ class ClusterFaultIT {
     try (Stream<Path> logs = Files.exists(tmp.resolve("logs")) ? Files.list(tmp.resolve("logs")) : Stream.empty()) {
       Files.createDirectories(keep);
       for (Path log : logs.toList()) {
-        Files.copy(log, keep.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(log, keep.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
       System.err.println("could not keep the driver logs: " + e);
@@ -99,17 +101,17 @@ class ClusterFaultIT {
   @Test
   void anExecutorKilledMidScoringLosesNoRowAndDuplicatesNone() throws Exception {
     long t0 = System.nanoTime();
-    List<String> ids = ids(16);
+    List<String> ids = ids(12);
     Path markers = tmp.resolve("markers-executor");
     String out = TestSupport.uri(tmp.resolve("out-executor"));
     Submission s = score("executor", manifest("executor", ids, this::slowUri), out, false,
-        slow(markers, 600, ".*", true) + " --conf spark.sparkiqa.chunkRows=4");
-    assertTrue(s.await(() -> ExecutorLogs.opens(markers, null) >= 5, 180), "scoring began: " + s.output());
+        slow(markers, 500, ".*", true) + " --conf spark.sparkiqa.chunkRows=4");
+    assertTrue(s.await(() -> ExecutorLogs.opens(markers, null) >= 4, 180), "scoring began: " + s.output());
     String appId = Submission.appId(s.output());
     List<ProcessHandle> executors = LocalCluster.executorProcesses(appId);
     assertEquals(2, executors.size(), "one executor JVM per worker: " + executors);
     ProcessHandle victim = executors.get(0);
-    Matcher id = EXECUTOR_ID.matcher(victim.info().commandLine().orElseThrow());
+    Matcher id = EXECUTOR_ID.matcher(LocalCluster.commandLine(victim));
     assertTrue(id.find());
     assertTrue(victim.destroyForcibly(), "SIGKILL sent to executor " + id.group(1));
     Submission.Run r = s.finish(240);
@@ -179,23 +181,31 @@ class ClusterFaultIT {
     Submission.Run first = s.finish(240);
     assertTrue(first.code() == 0 || first.code() == 1 && first.output().contains(s3.endpoint().replace("http://", "")),
         "completes, or fails naming the endpoint: " + first.tail());
-    Submission.Run resumed = score("s3-resume", manifest, out, true, faults).finish(240);
+    Set<String> all = ScoreRows.expected(ids, LEVEL, MODELS);
+    ScoreRows afterOutage = ScoreRows.read(spark, out + "/scores");
+    // a run that rode out the outage (S3A retries) leaves --resume nothing to do: it runs when something is left
+    boolean complete = first.code() == 0 && afterOutage.latest().keySet().equals(all)
+        && afterOutage.notOk(afterOutage.rows()).isEmpty();
+    if (!complete) {
+      Submission.Run resumed = score("s3-resume", manifest, out, true, faults).finish(240);
+      assertEquals(0, resumed.code(), resumed.tail());
+    }
 
-    assertEquals(0, resumed.code(), resumed.tail());
     ScoreRows rows = ScoreRows.read(spark, out + "/scores");
     assertEquals(Map.of(), rows.duplicates(), "a run wrote a row twice");
     Map<String, ScoreRows.ScoreRow> latest = rows.latest();
-    assertEquals(ScoreRows.expected(ids, LEVEL, MODELS), latest.keySet(), "no gap");
+    assertEquals(all, latest.keySet(), "no gap");
     assertEquals(List.of(), rows.notOk(latest.values()), "the latest row of every triple is ok");
-    System.out.println("ClusterFaultIT S3 outage: first run exit " + first.code() + ", " + rows.rows().size()
-        + " rows in " + rows.runIds().size() + " runs, not ok before the resume: " + rows.notOk(rows.rows()).size());
+    assertEquals(complete ? 1 : 2, rows.runIds().size(), rows.runIds().toString());
+    System.out.println("ClusterFaultIT S3 outage: first run exit " + first.code() + ", its rows " + afterOutage.rows().size()
+        + " (not ok " + afterOutage.notOk(afterOutage.rows()).size() + "), resumed: " + !complete);
     took("S3 outage + resume", t0);
   }
 
   @Test
   void aDriverKilledAfterAChunkIsResumedWithExactlyTheComplement() throws Exception {
     long t0 = System.nanoTime();
-    List<String> ids = ids(16);
+    List<String> ids = ids(12);
     Path markers = tmp.resolve("markers-driver");
     Path outDir = tmp.resolve("out-driver");
     String out = TestSupport.uri(outDir);

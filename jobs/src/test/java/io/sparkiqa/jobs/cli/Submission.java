@@ -82,9 +82,10 @@ final class Submission {
 
   /** The driver: the JVM under the script running Spark's submit class (client mode). */
   Optional<ProcessHandle> driver() {
-    return process.descendants().filter(p -> p.info().commandLine()
-        .map(c -> c.contains("org.apache.spark.deploy.SparkSubmit") && !c.contains("org.apache.spark.launcher.Main"))
-        .orElse(false)).findFirst();
+    return process.descendants().filter(p -> {
+      String c = LocalCluster.commandLine(p);
+      return c.contains("org.apache.spark.deploy.SparkSubmit") && !c.contains("org.apache.spark.launcher.Main");
+    }).findFirst();
   }
 
   Run finish(int seconds) throws IOException, InterruptedException {
