@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One {@code spark-submit} command line (a bash script) started on a {@link LocalCluster} and left running, so a test
@@ -80,9 +81,12 @@ final class Submission {
     return condition.getAsBoolean();
   }
 
-  /** The driver: the JVM under the script running Spark's submit class (client mode). */
+  /**
+   * The driver: the JVM running Spark's submit class (client mode), the script's own process (bash execs the
+   * last command of a script, and spark-submit execs java) or one under it.
+   */
   Optional<ProcessHandle> driver() {
-    return process.descendants().filter(p -> {
+    return Stream.concat(Stream.of(process.toHandle()), process.descendants()).filter(p -> {
       String c = LocalCluster.commandLine(p);
       return c.contains("org.apache.spark.deploy.SparkSubmit") && !c.contains("org.apache.spark.launcher.Main");
     }).findFirst();
