@@ -3,6 +3,7 @@ package io.sparkiqa.jobs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,16 +42,27 @@ public final class LocalCluster implements AutoCloseable {
    * @param memory  memory each worker offers (Spark size string, e.g. {@code 2g})
    */
   public LocalCluster(Path dir, int workers, int cores, String memory) throws IOException, InterruptedException {
+    this(dir, workers, cores, memory, false);
+  }
+
+  /**
+   * As above; with {@code ownHosts} worker {@code i} (from 1) and its executors live on their own loopback address
+   * {@code 127.0.0.i}, so the driver sees as many hosts as workers (Spark never runs a speculative copy of a
+   * task on a host where an attempt of it runs).
+   */
+  public LocalCluster(Path dir, int workers, int cores, String memory, boolean ownHosts)
+      throws IOException, InterruptedException {
     this.dir = dir;
     this.home = sparkHome(dir.resolve("spark-home"));
     this.port = freePort();
     Path masterLog = dir.resolve("master.log");
-    processes.add(start(masterLog, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
+    processes.add(start("127.0.0.1", masterLog, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
         Integer.toString(port), "--webui-port", "0"));
     for (int i = 1; i <= workers; i++) {
       Path work = Files.createDirectories(dir.resolve("work" + i));
-      processes.add(start(dir.resolve("worker" + i + ".log"), "org.apache.spark.deploy.worker.Worker",
-          "--host", "127.0.0.1", "--cores", Integer.toString(cores), "--memory", memory, "--webui-port", "0",
+      String host = ownHosts ? "127.0.0." + i : "127.0.0.1";
+      processes.add(start(host, dir.resolve("worker" + i + ".log"), "org.apache.spark.deploy.worker.Worker",
+          "--host", host, "--cores", Integer.toString(cores), "--memory", memory, "--webui-port", "0",
           "--work-dir", work.toString(), masterUrl()));
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -95,6 +107,27 @@ public final class LocalCluster implements AutoCloseable {
     return out;
   }
 
+  /** The executor JVMs of an application that are alive now (their command line names the application). */
+  public static List<ProcessHandle> executorProcesses(String appId) {
+    return ProcessHandle.allProcesses().filter(p -> {
+      String c = commandLine(p);
+      return c.contains("CoarseGrainedExecutorBackend") && c.contains("--app-id " + appId + " ");
+    }).toList();
+  }
+
+  /**
+   * A process's whole command line, arguments joined by spaces, from {@code /proc} ({@code ProcessHandle.Info}
+   * cuts it at 4096 characters, before a driver's main class); empty for a process that has gone.
+   */
+  public static String commandLine(ProcessHandle p) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+          StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException | RuntimeException gone) {
+      return "";
+    }
+  }
+
   private static int registeredWorkers(Path masterLog) {
     try {
       return Files.exists(masterLog) ? (int) Files.readAllLines(masterLog).stream()
@@ -104,7 +137,7 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private Process start(Path log, String mainClass, String... args) throws IOException {
+  private Process start(String host, Path log, String mainClass, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(List.of(System.getProperty("sparkiqa.jvm.opens", "").split("\\s+")));
     cmd.removeIf(String::isBlank);
@@ -112,6 +145,7 @@ public final class LocalCluster implements AutoCloseable {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env());
+    pb.environment().put("SPARK_LOCAL_IP", host);
     return pb.start();
   }
 

@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 public final class S3ProxyServer implements AutoCloseable {
   public static final String KEY = "sparkiqa-test-key";
   public static final String SECRET = "s3cr3t-Sh0uld-N3ver-Appear-9f2c";
-  private final Process process;
   private final int port;
+  private final Path props;
+  private final Path log;
+  private Process process;
 
   public S3ProxyServer(Path baseDir, String... buckets) throws IOException, InterruptedException {
     for (String b : buckets) {
@@ -35,13 +37,20 @@ public final class S3ProxyServer implements AutoCloseable {
         "s3proxy.credential=" + SECRET,
         "jclouds.provider=filesystem",
         "jclouds.filesystem.basedir=" + baseDir.toAbsolutePath()) + "\n");
+    this.props = props;
+    this.log = baseDir.resolveSibling("s3proxy.log");
+    start();
+  }
+
+  /** Starts the server (again, after {@link #stop}) on the same port with the same data. */
+  public void start() throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-jar", System.getProperty("sparkiqa.s3proxy.jar", "target/tools/s3proxy.jar"),
         "--properties", props.toString()));
-    process = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(baseDir.resolveSibling("s3proxy.log").toFile()).start();
+    process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline && process.isAlive()) {
       try {
         HttpURLConnection c = (HttpURLConnection) new URL(endpoint() + "/").openConnection();
         c.setConnectTimeout(500);
@@ -52,7 +61,7 @@ public final class S3ProxyServer implements AutoCloseable {
       }
     }
     close();
-    throw new IOException("S3Proxy did not answer on " + endpoint() + " within 60 s");
+    throw new IOException("S3Proxy did not answer on " + endpoint() + " within 60 s (log: " + log + ")");
   }
 
   public String endpoint() {
@@ -76,12 +85,24 @@ public final class S3ProxyServer implements AutoCloseable {
   /** A Hadoop configuration for uploads and checks from the test. */
   public org.apache.hadoop.conf.Configuration hadoopConf() {
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    settings().forEach(conf::set);
+    return conf;
+  }
+
+  /** The Hadoop settings of {@link #sparkConf} ({@code fs.s3a.*} to value), e.g. for a test's own Spark session. */
+  public java.util.Map<String, String> settings() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
     List<String> kv = sparkConf();
     for (int i = 1; i < kv.size(); i += 2) {
       String s = kv.get(i).substring("spark.hadoop.".length());
-      conf.set(s.substring(0, s.indexOf('=')), s.substring(s.indexOf('=') + 1));
+      out.put(s.substring(0, s.indexOf('=')), s.substring(s.indexOf('=') + 1));
     }
-    return conf;
+    return out;
+  }
+
+  /** Stops the server (its data stays on disk): clients meet a closed port until {@link #start}. */
+  public void stop() {
+    close();
   }
 
   @Override
