@@ -15,7 +15,7 @@ public final class ChunkFailure extends RuntimeException {
     super(message, cause);
   }
 
-  static ChunkFailure of(RuntimeException e, int chunk, int chunks, String scoresUri, Configuration conf) {
+  static ChunkFailure of(Exception e, int chunk, int chunks, String scoresUri, Configuration conf) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

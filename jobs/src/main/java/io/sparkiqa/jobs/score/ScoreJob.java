@@ -111,7 +111,7 @@ public final class ScoreJob {
         try {
           part.repartition(partitions(spark, c.getLong(1))).sortWithinPartitions("ref_uri", "image_id", "level")
               .mapPartitions(score, Encoders.row(Schemas.SCORES)).write().mode(SaveMode.Append).parquet(scoresUri);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark rethrows the committer's IOException unchecked
           throw ChunkFailure.of(e, k, sizes.size(), scoresUri, spark.sparkContext().hadoopConfiguration());
         }
         if (sizes.size() > 1) {

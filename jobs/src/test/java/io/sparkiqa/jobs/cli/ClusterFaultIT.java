@@ -149,8 +149,8 @@ class ClusterFaultIT {
     assertEquals(1, rows.runIds().size(), rows.runIds().toString());
     assertEquals(ScoreRows.expected(ids, LEVEL, MODELS), rows.triples(rows.runIds().get(0)));
     assertEquals(List.of(), rows.notOk(rows.rows()));
-    assertEquals(2, ExecutorLogs.assertModelLoadedOncePerExecutor(cluster, r.appId(), markers, "kodak_nr", true),
-        "both executors scored: one load each");
+    // the slow attempt may be killed before its first forward pass (its executor read kodim05 but loaded nothing)
+    ExecutorLogs.assertModelLoadedOncePerExecutor(cluster, r.appId(), markers, "kodak_nr", false);
     took("speculation", t0);
   }
 
@@ -170,7 +170,10 @@ class ClusterFaultIT {
     // half the images on S3, half on the slow disk (0.7 s a read) so the run lasts past the first chunk
     String manifest = manifest("s3", ids, id -> onS3.contains(id) ? "s3a://bucket/faults/img/" + id + ".png" : slowUri(id));
     String out = "s3a://bucket/faults/out";
-    String faults = slow(markers, 700, ".*", false) + " --conf spark.sparkiqa.chunkRows=4";
+    // one S3A attempt, a short connect timeout: the outage reaches the job instead of hiding in the client's retries
+    String faults = slow(markers, 700, ".*", false) + " --conf spark.sparkiqa.chunkRows=4"
+        + " --conf spark.hadoop.fs.s3a.attempts.maximum=1 --conf spark.hadoop.fs.s3a.retry.limit=1"
+        + " --conf spark.hadoop.fs.s3a.connection.establish.timeout=2s";
     Submission s = score("s3", manifest, out, false, faults);
     Path scoresOnDisk = tmp.resolve("s3/bucket/faults/out/scores");
     assertTrue(s.await(() -> partFiles(scoresOnDisk) > 0, 180) && s.running(),
@@ -179,8 +182,10 @@ class ClusterFaultIT {
     Thread.sleep(10_000);
     s3.start();
     Submission.Run first = s.finish(240);
-    assertTrue(first.code() == 0 || first.code() == 1 && first.output().contains(s3.endpoint().replace("http://", "")),
-        "completes, or fails naming the endpoint: " + first.tail());
+    assertTrue(first.code() == 0 || first.code() == 1 && first.output().contains("\nerror: writing chunk ")
+            && first.output().contains(" (S3 endpoint " + s3.endpoint() + ") failed (")
+            && first.output().contains("run the same command again with --resume to finish"),
+        "completes, or fails naming the chunk and the endpoint: " + first.tail());
     Set<String> all = ScoreRows.expected(ids, LEVEL, MODELS);
     ScoreRows afterOutage = ScoreRows.read(spark, out + "/scores");
     // a run that rode out the outage (S3A retries) leaves --resume nothing to do: it runs when something is left
