@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.cli;
 
+import io.sparkiqa.jobs.contracts.LatestScores;
 import io.sparkiqa.jobs.contracts.OutputFiles;
 import io.sparkiqa.jobs.contracts.RunInfo;
 import io.sparkiqa.jobs.evaluate.EvaluateJob;
@@ -51,7 +52,13 @@ final class Flows {
                                           List<String> models, EvalArgs eval, String out, RunInfo info,
                                           Map<String, Boolean> recorded, MetricCatalog catalog, PrintStream console) {
     List<String> groupBy = eval.groupBy;
-    Dataset<Row> scores = ScoresInput.read(spark, scoresUri);
+    Dataset<Row> all = ScoresInput.readAll(spark, scoresUri).cache();
+    long duplicated = LatestScores.sameRunDuplicates(all);
+    if (duplicated > 0) {
+      console.printf("warning: %d (image_id, level, model) have several rows from one run in %s; each counts once: "
+          + "its ok row with the highest score%n", duplicated, scoresUri);
+    }
+    Dataset<Row> scores = LatestScores.of(all);
     Reconciliation rec = Stages.reconcile(split, scores, models, console);
     EvaluateJob.Options options = eval.options(recorded, catalog, console);
     EvaluateJob.Result e = EvaluateJob.run(spark, scores, split.valid(), groupBy, out, options);
@@ -59,9 +66,11 @@ final class Flows {
     options.directions().unused().forEach(m -> console.printf("warning: --direction names %s, which has no scores here%n", m));
     info.put("reconciliation", rec.record()).put("seeds", eval.seeds()).put("evaluation", Map.of("metrics_rows",
         e.metrics().size(), "pairwise_rows", e.pairwise().size(), "score_rows_without_manifest_row",
-        e.unmatchedScoreRows(), "group_by", groupBy, "bootstrap_b", eval.bootstrap, "driver_max_n", eval.driverMaxN));
+        e.unmatchedScoreRows(), "triples_with_duplicate_rows", duplicated, "group_by", groupBy, "bootstrap_b",
+        eval.bootstrap, "driver_max_n", eval.driverMaxN));
     OutputFiles.writeText(spark.sparkContext().hadoopConfiguration(), out + "/run.json", info.toJson());
     ReportBuilder.build(spark, out, out, groupBy.isEmpty() ? null : groupBy.get(0).split("\\+")[0]);
+    all.unpersist();
     console.println("wrote " + out + "/report.html, summary.md, metrics/, pairwise/, points/, run.json");
     return rec;
   }

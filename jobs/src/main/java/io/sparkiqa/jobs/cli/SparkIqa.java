@@ -53,7 +53,7 @@ public final class SparkIqa implements Runnable {
         cmd.getErr().println(Secrets.scrub("error: " + ex.getMessage()));
         return 2;
       }
-      if (ex instanceof ChunkFailure) {
+      if (ex instanceof ChunkFailure f && f.storage()) {
         cmd.getErr().println(Secrets.scrub("error: " + ex.getMessage()));
         return 1;
       }

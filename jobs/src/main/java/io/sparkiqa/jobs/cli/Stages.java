@@ -83,8 +83,10 @@ final class Stages {
     if (rec.complete()) {
       return 0;
     }
-    System.err.println("error: " + rec.unaccounted() + " score(s) of " + rec.notScored() + " manifest row(s) have no "
-        + "row in the scores (first: " + String.join(", ", rec.firstUnaccounted()) + "); " + remedy);
+    System.err.println(rec.models().isEmpty()
+        ? "error: the scores hold no row for any of the " + rec.notScored() + " manifest row(s); " + remedy
+        : "error: " + rec.unaccounted() + " score(s) of " + rec.notScored() + " manifest row(s) have no row in the "
+            + "scores (first: " + String.join(", ", rec.firstUnaccounted()) + "); " + remedy);
     return UNACCOUNTED;
   }
 }

@@ -29,6 +29,15 @@ public final class LatestScores {
   }
 
   /**
+   * How many (image_id, level, model) have several rows from one run: a table made elsewhere that lists an image
+   * twice. {@link #of} keeps one of them (ok before failed, then the highest score); the commands warn.
+   */
+  public static long sameRunDuplicates(Dataset<Row> scores) {
+    return scores.groupBy("image_id", "level", "model", "run_id").count().filter(col("count").gt(1))
+        .select("image_id", "level", "model").distinct().count();
+  }
+
+  /**
    * Every row of the {@code scores/} folder at {@code uri}, read with the contract's schema: nothing is inferred, so a
    * folder holding only a killed job's committer leftovers ({@code _temporary}, {@code __magic_job-…}) reads as empty.
    */

@@ -32,9 +32,12 @@ public final class RunInfo {
     root.put("seeds", new LinkedHashMap<String, Object>());
   }
 
-  /** A run id that sorts by time: {@code 20261126T131500Z-1a2b3c}. */
+  /**
+   * A run id that sorts by time, to the millisecond: {@code 20261126T131500123Z-1a2b3c} (readers take the latest run's
+   * row of a triple by it, {@code LatestScores}).
+   */
   public static String newRunId() {
-    String ts = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+    String ts = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
     return ts + "-" + UUID.randomUUID().toString().substring(0, 6);
   }
 

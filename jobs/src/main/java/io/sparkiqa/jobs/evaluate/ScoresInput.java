@@ -86,10 +86,10 @@ public final class ScoresInput {
   }
 
   /**
-   * The scores as {@link Schemas#SCORES} rows, the latest of each (image_id, level, model) ({@code LatestScores});
-   * fails naming the column when the schema does not fit.
+   * Every row of the scores as {@link Schemas#SCORES} rows (a table without {@code run_id} is one run,
+   * {@code external}); fails naming the column when the schema does not fit.
    */
-  public static Dataset<Row> read(SparkSession spark, String uri) {
+  public static Dataset<Row> readAll(SparkSession spark, String uri) {
     Dataset<Row> raw = switch (format(uri)) {
       case "csv" -> spark.read().option("header", "true").option("inferSchema", "true").csv(uri);
       case "json" -> spark.read().json(uri);
@@ -120,8 +120,12 @@ public final class ScoresInput {
       };
       cols.add(c.as(n));
     }
-    // runs append to scores/ and a resume rescores transient failures: one row per triple, the latest run's
-    return io.sparkiqa.jobs.contracts.LatestScores.of(raw.select(cols.toArray(Column[]::new)));
+    return raw.select(cols.toArray(Column[]::new));
+  }
+
+  /** {@link #readAll}, one row per triple: the latest run's (runs append to scores/, a resume heals). */
+  public static Dataset<Row> read(SparkSession spark, String uri) {
+    return io.sparkiqa.jobs.contracts.LatestScores.of(readAll(spark, uri));
   }
 
   static String format(String uri) {

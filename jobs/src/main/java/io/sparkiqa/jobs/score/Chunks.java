@@ -21,7 +21,11 @@ record Chunks(int count) {
   static final long DEFAULT_ROWS = 20_000;
 
   static Chunks of(long rows, RuntimeConfig conf) {
-    long perChunk = Long.parseLong(conf.get("spark.sparkiqa.chunkRows", Long.toString(DEFAULT_ROWS)));
+    return of(rows, Long.parseLong(conf.get("spark.sparkiqa.chunkRows", Long.toString(DEFAULT_ROWS))));
+  }
+
+  /** Chunks of at most about {@code perChunk} rows for {@code rows} work rows. */
+  static Chunks of(long rows, long perChunk) {
     if (perChunk < 1) {
       throw new IllegalArgumentException("spark.sparkiqa.chunkRows must be >= 1, got " + perChunk);
     }

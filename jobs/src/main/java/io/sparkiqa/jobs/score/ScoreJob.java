@@ -2,8 +2,10 @@ package io.sparkiqa.jobs.score;
 
 import static io.sparkiqa.udfs.score.ScoreRecord.OK;
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.trim;
@@ -77,8 +79,9 @@ public final class ScoreJob {
     long alreadyScored = 0;
     long rescored = 0;
     if (o.resume() && exists(spark, scoresUri)) {
-      Dataset<Row> latest = LatestScores.read(spark, scoresUri).select("image_id", "level", "model", "status", "error")
-          .cache();
+      Dataset<Row> latest = LatestScores.read(spark, scoresUri).select("image_id", "level", "model", "status", "error",
+          "run_id").cache();
+      requireLaterThan(latest, o.runId());
       Dataset<Row> keep = latest.filter(not(transientFailure())).select("image_id", "level", "model");
       Dataset<Row> again = latest.filter(transientFailure()).select("image_id", "level", "model");
       long before = triples.count();
@@ -104,23 +107,11 @@ public final class ScoreJob {
         o.models(), Integer.parseInt(spark.conf().get("spark.sparkiqa.decodeAhead", "4")));
     Dataset<Row> chunked = work.withColumn("_chunk", chunks.column()).cache();
     try (Progress p = new Progress(total, done::value, failed::value, console, 5000)) {
-      List<Row> sizes = chunked.groupBy("_chunk").count().orderBy("_chunk").collectAsList();
-      for (int k = 0; k < sizes.size(); k++) {
-        Row c = sizes.get(k);
-        Dataset<Row> part = chunked.filter(col("_chunk").equalTo(c.getInt(0))).drop("_chunk");
-        try {
-          part.repartition(partitions(spark, c.getLong(1))).sortWithinPartitions("ref_uri", "image_id", "level")
-              .mapPartitions(score, Encoders.row(Schemas.SCORES)).write().mode(SaveMode.Append).parquet(scoresUri);
-        } catch (Exception e) { // Spark rethrows the committer's IOException unchecked
-          throw ChunkFailure.of(e, k, sizes.size(), scoresUri, spark.sparkContext().hadoopConfiguration());
-        }
-        if (sizes.size() > 1) {
-          console.println("committed chunk " + (k + 1) + "/" + sizes.size() + " to scores/");
-        }
-      }
+      writeChunks(spark, chunked, score, scoresUri, console);
+    } finally {
+      chunked.unpersist();
+      work.unpersist();
     }
-    chunked.unpersist();
-    work.unpersist();
     List<Row> counts = LatestScores.all(spark, scoresUri).filter(col("run_id").equalTo(o.runId()))
         .groupBy("status").count().collectAsList();
     long ok = 0;
@@ -135,9 +126,40 @@ public final class ScoreJob {
     return new Result(total, failed.value(), ok, bad, alreadyScored, rescored);
   }
 
+  /**
+   * A resumed run's rows must sort after the rows it heals: a run id is its start time, so a clock behind the one that
+   * wrote {@code scores/} would make readers keep the old rows.
+   */
+  private static void requireLaterThan(Dataset<Row> latest, String runId) {
+    Row newest = latest.agg(org.apache.spark.sql.functions.max("run_id")).first();
+    if (!newest.isNullAt(0) && newest.getString(0).compareTo(runId) >= 0) {
+      throw new IllegalStateException("scores/ holds rows of run " + newest.getString(0) + ", which sorts after this "
+          + "run's id " + runId + ": is this machine's clock behind the one that wrote them? Fix the clock and resume");
+    }
+  }
+
+  /** Scores and commits each chunk of {@code chunked} ({@link Chunks}) in turn, appending to {@code scoresUri}. */
+  private static void writeChunks(SparkSession spark, Dataset<Row> chunked, ScorePartition score, String scoresUri,
+                                  PrintStream console) {
+    List<Row> sizes = chunked.groupBy("_chunk").count().orderBy("_chunk").collectAsList();
+    for (int k = 0; k < sizes.size(); k++) {
+      Row c = sizes.get(k);
+      Dataset<Row> part = chunked.filter(col("_chunk").equalTo(c.getInt(0))).drop("_chunk");
+      try {
+        part.repartition(partitions(spark, c.getLong(1))).sortWithinPartitions("ref_uri", "image_id", "level")
+            .mapPartitions(score, Encoders.row(Schemas.SCORES)).write().mode(SaveMode.Append).parquet(scoresUri);
+      } catch (Exception e) { // Spark rethrows the committer's IOException unchecked
+        throw ChunkFailure.of(e, k, sizes.size(), scoresUri, spark.sparkContext().hadoopConfiguration());
+      }
+      if (sizes.size() > 1) {
+        console.println("committed chunk " + (k + 1) + "/" + sizes.size() + " to scores/");
+      }
+    }
+  }
+
   /** Rows whose latest status is a failure of a {@link ScoreRecord#TRANSIENT} class. */
   private static Column transientFailure() {
-    Column reasonClass = trim(substring_index(col("error"), ":", 1));
+    Column reasonClass = trim(substring_index(coalesce(col("error"), lit("")), ":", 1));
     return col("status").equalTo(ScoreRecord.FAILED).and(reasonClass.isin(ScoreRecord.TRANSIENT.toArray()));
   }
 

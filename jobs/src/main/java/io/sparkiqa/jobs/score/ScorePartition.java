@@ -82,11 +82,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
         loader.load(request(r))), decodeAhead);
     TaskContext task = TaskContext.get();
     if (task != null) {
-      task.addTaskCompletionListener((TaskCompletionListener) ctx -> {
-        ahead.close();
-        loadBudget.close();
-        scoreBudget.close();
-      });
+      task.addTaskCompletionListener((TaskCompletionListener) ctx -> ahead.close());
     }
     return new Iterator<>() {
       private Iterator<ScoreRecord> pending = java.util.Collections.emptyIterator();

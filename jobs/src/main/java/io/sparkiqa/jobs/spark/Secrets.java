@@ -41,13 +41,24 @@ public final class Secrets {
     return isSecret(key) ? MASK : value;
   }
 
-  /** Remembers the values of the secret keys of {@code settings} for {@link #scrub}. */
+  /**
+   * Remembers the values of the secret keys of {@code settings} for {@link #scrub}, except values that are no secret
+   * whatever their key says (a switch, a class name such as {@code ...credentials.provider}): scrubbing
+   * those would mask every {@code false} in every later message.
+   */
   public static void remember(Map<String, String> settings) {
     settings.forEach((k, v) -> {
-      if (isSecret(k)) {
+      if (isSecret(k) && !plain(v)) {
         remember(v);
       }
     });
+  }
+
+  /** A value that cannot be a secret: a boolean, a Java class name (or a list of them), or under 4 characters. */
+  static boolean plain(String v) {
+    String t = v == null ? "" : v.trim();
+    return t.length() < 4 || t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")
+        || t.matches("([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(\\s*,\\s*([a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*)*");
   }
 
   /** Remembers one text (a secret value, an unparsed --conf) for {@link #scrub}; blank texts are ignored. */

@@ -188,6 +188,11 @@ class ClusterFaultIT {
         "completes, or fails naming the chunk and the endpoint: " + first.tail());
     Set<String> all = ScoreRows.expected(ids, LEVEL, MODELS);
     ScoreRows afterOutage = ScoreRows.read(spark, out + "/scores");
+    if (first.code() == 1) {
+      // the chunk seen on S3 before the outage is kept: its rows are there, all of the failed run
+      assertTrue(afterOutage.rows().size() >= 4, "the committed chunk's rows are kept: " + afterOutage.rows().size());
+      assertEquals(1, afterOutage.runIds().size(), afterOutage.runIds().toString());
+    }
     // a run that rode out the outage (S3A retries) leaves --resume nothing to do: it runs when something is left
     boolean complete = first.code() == 0 && afterOutage.latest().keySet().equals(all)
         && afterOutage.notOk(afterOutage.rows()).isEmpty();

@@ -55,6 +55,34 @@ class PreflightTest {
   }
 
   @Test
+  void theImageTimeoutMustBeAPositiveNumberOfSeconds() throws Exception {
+    Path m = Files.writeString(tmp.resolve("m.csv"), "image_id,uri\na,file:///x.png\n");
+    for (String bad : new String[] {"0", "-1", "NaN", "Infinity"}) {
+      String err = run(2, "score", "--manifest", m.toString(), "--models", "psnr", "--out", tmp.resolve("o").toString(),
+          "--image-timeout", bad);
+      assertTrue(err.contains("error: --image-timeout must be a positive number of seconds, got "), bad + ": " + err);
+    }
+  }
+
+  @Test
+  void scoringCommandsExplainExitCodesAndFailureClasses() {
+    for (String cmd : new String[] {"run", "score", "evaluate", "audit"}) {
+      PrintStream out = System.out;
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+      try {
+        assertEquals(0, SparkIqa.execute(cmd, "--help"));
+      } finally {
+        System.setOut(out);
+      }
+      String help = buf.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+      assertTrue(help.contains("--image-timeout=SECONDS") == !cmd.equals("evaluate"), cmd + ": " + help);
+      assertTrue(help.contains("3 scores unaccounted for") && help.contains("Transient classes, scored again by --resume: "
+          + "read_error, timeout, server_unavailable, internal_error"), cmd + ": " + help);
+    }
+  }
+
+  @Test
   void existingOutWithoutResumeOrOverwrite() throws Exception {
     Path m = Files.writeString(tmp.resolve("m.csv"), "image_id,uri\na,file:///x.png\n");
     Files.createDirectories(tmp.resolve("o"));

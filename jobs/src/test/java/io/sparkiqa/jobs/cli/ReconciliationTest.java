@@ -37,6 +37,8 @@ class ReconciliationTest {
         "--manifest", m.toString(), "--out", out.toString(), "--bootstrap", "10");
     assertEquals(Stages.UNACCOUNTED, c.code(), c.output());
     assertTrue(c.output().contains("reconciliation: in 9 = ok 6 + failed 0 + rejected 1 + not scored 2\n"), c.output());
+    assertTrue(c.output().contains("warning: 1 (image_id, level, model) have several rows from one run in " + s
+        + "; each counts once: its ok row with the highest score\n"), c.output());
     // img0's two m2 rows (one external run): one row per triple, the ok one, so img0 is not failed
     assertTrue(c.output().contains("reconciliation per score: in 9 x 2 models = ok 14 + failed 0 + rejected 1 x 2"
         + " + unaccounted 2 (first: img3/image/m2, img6/image/m2)\n"), c.output());

@@ -83,6 +83,8 @@ class ResumeTest {
     assertTrue(first.output().contains("committed chunk 1/2 to scores/\ncommitted chunk 2/2 to scores/"), first.output());
     assertTrue(first.output().contains("reconciliation per score: in 4 x 2 models = ok 6 + failed 2 + rejected 0 x 2\n"),
         first.output());
+    assertTrue(Files.readString(out.resolve("run.json")).contains("\"image_timeout_s\" : 120.0"),
+        "the default per-image budget is 120 s");
 
     // a transient failure of one triple, recorded by a later run than the first (run ids sort by time)
     SparkSession spark = TestSupport.localSpark();

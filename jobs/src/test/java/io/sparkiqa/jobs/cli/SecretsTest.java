@@ -60,6 +60,15 @@ class SecretsTest {
   }
 
   @Test
+  void switchesAndClassNamesUnderSecretKeysAreNotMasked() {
+    Secrets.remember(Map.of("spark.security.credentials.hive.enabled", "false",
+        "spark.hadoop.fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+        "spark.hadoop.fs.s3a.session.token", "tok-8f3a1c"));
+    assertEquals("resume=false, org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider, token ***",
+        Secrets.scrub("resume=false, org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider, token tok-8f3a1c"));
+  }
+
+  @Test
   void aMalformedConfPrintsAsStars() throws Exception {
     Path m = Files.writeString(tmp.resolve("m.csv"), "image_id,uri\na,file:///x.png\n");
     for (String bad : new String[] {SECRET, "spark.hadoop.fs.s3a.secret.key:" + SECRET}) {

@@ -43,7 +43,9 @@ class NonFiniteScoresTest {
       JsonNode fit = e.get(r.function());
       double scipySse = fit.get("sse").asDouble();
       assertTrue(r.sse() <= scipySse * (1 + 1e-9), r.function() + ": SSE " + r.sse() + " > SciPy's " + scipySse);
-      if (Math.abs(r.sse() - scipySse) <= 1e-9 * scipySse) {
+      // logistic-4 reaches curve_fit's optimum on both fixtures, so its fitted PLCC must agree; logistic-5 finds a
+      // lower SSE than curve_fit on the ties fixture (116.04240 < 116.04287), where the PLCCs of two optima differ
+      if (r.function().equals("logistic4") || Math.abs(r.sse() - scipySse) <= 1e-9 * scipySse) {
         assertEquals(fit.get("plcc").asDouble(), r.plcc(), 1e-6, r.function() + " fitted PLCC");
       }
       int d = r.params().length;

@@ -3,8 +3,9 @@ package io.sparkiqa.udfs.score;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -12,20 +13,31 @@ import java.util.concurrent.TimeoutException;
  * The per-image time limit ({@code --image-timeout}) for steps that might never return: reading and decoding one
  * image, one metric on one image, one batch's forward pass. A step runs on a worker thread while the caller waits
  * at most the budget (times the images the step covers). A step that overruns is interrupted and abandoned — Java
- * cannot stop a thread that ignores interrupts — so its thread is left behind as a daemon, the next step gets a
- * fresh one, the row fails with {@code timeout} and the task moves on. One instance per calling thread.
+ * cannot stop a thread that ignores interrupts — so its thread is left behind as a daemon, the next step gets
+ * another, the row fails with {@code timeout} and the task moves on. One instance per calling thread.
  *
  * <pre>{@code
  * TimeBudget budget = new TimeBudget(Duration.ofSeconds(120));
  * MetricResult r = budget.run(() -> metric.score(image, null), 1);   // TimeoutException past 120 s
  * }</pre>
  */
-public final class TimeBudget implements AutoCloseable {
+public final class TimeBudget {
   /** The default budget per image: 120 s. */
   public static final Duration DEFAULT = Duration.ofSeconds(120);
 
+  /**
+   * The JVM's step threads, shared by every task and kept for the executor's life: models keep a predictor per thread
+   * ({@code LoadedModels}), so a thread per task would leave a predictor behind per task. Steps wait for no thread;
+   * an abandoned step keeps its thread, the others come back.
+   */
+  private static final ExecutorService STEPS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 3650, TimeUnit.DAYS,
+      new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "sparkiqa-image-step");
+        t.setDaemon(true);
+        return t;
+      });
+
   private final long nanos;
-  private ExecutorService worker;
   private long abandoned;
 
   public TimeBudget(Duration budget) {
@@ -58,20 +70,11 @@ public final class TimeBudget implements AutoCloseable {
    */
   @SuppressWarnings("unchecked")
   public <T, E extends Exception> T run(Step<T, E> step, int images) throws E, TimeoutException {
-    if (worker == null) {
-      worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sparkiqa-image-step");
-        t.setDaemon(true);
-        return t;
-      });
-    }
-    Future<T> f = worker.submit(step::run);
+    Future<T> f = STEPS.submit(step::run);
     try {
       return f.get(Math.multiplyExact(nanos, (long) Math.max(1, images)), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      worker.shutdownNow();
-      worker = null;
       abandoned++;
       throw e;
     } catch (ExecutionException e) {
@@ -97,11 +100,4 @@ public final class TimeBudget implements AutoCloseable {
     return "timeout: " + what + " took over " + limit + " (--image-timeout); the step was abandoned";
   }
 
-  @Override
-  public void close() {
-    if (worker != null) {
-      worker.shutdownNow();
-      worker = null;
-    }
-  }
 }

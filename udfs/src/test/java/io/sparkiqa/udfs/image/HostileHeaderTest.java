@@ -86,7 +86,7 @@ class HostileHeaderTest {
     c.add(new Case("png zero height", withIhdr(p, 64, 0), "undecodable", "64x0"));
     c.add(new Case("png negative width", withIhdr(p, 0x80000000L, 48), "undecodable", "2147483648x48"));
     c.add(new Case("png over the pixel cap", withIhdr(p, 100_000, 100_000), "over_pixel_cap", "100000x100000"));
-    c.add(new Case("png header says more than the data", withIhdr(p, 128, 96), "undecodable", "png"));
+    c.add(new Case("png header says more than the data", withIhdr(p, 128, 96), "undecodable", "corrupt or truncated png data"));
     c.add(new Case("png bit depth 3", concat(signature(), ihdr(64, 48, 3, 2), Arrays.copyOfRange(p, 33, p.length)),
         "undecodable", "colour type 2 with bit depth 3"));
     c.add(new Case("png chunk before IHDR", concat(signature(), chunk("tEXt", ascii("a\0b")), Arrays.copyOfRange(p, 8, p.length)),
