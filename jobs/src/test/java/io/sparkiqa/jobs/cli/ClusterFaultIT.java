@@ -68,6 +68,10 @@ class ClusterFaultIT {
   @AfterAll
   void stop() {
     System.out.println("ClusterFaultIT seconds per case: " + seconds);
+    // the next test class in this JVM would get this session, S3 settings of a stopped server and all
+    if (spark != null) {
+      spark.stop();
+    }
     if (s3 != null) {
       s3.close();
     }

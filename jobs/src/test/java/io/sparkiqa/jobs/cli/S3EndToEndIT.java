@@ -59,9 +59,10 @@ class S3EndToEndIT {
       System.setOut(tee);
       System.setErr(tee);
       assertEquals(0, SparkIqa.execute(args(s3, "datasets", "prepare", "--dataset", "clive", "--labels",
-          "s3a://bucket/clive/labels.csv", "--images", "s3a://bucket/clive/images", "--out", "s3a://bucket/prep")));
+          "s3a://bucket/clive/labels.csv", "--images", "s3a://bucket/clive/images", "--out", "s3a://bucket/prep")),
+          () -> tail(console));
       assertEquals(0, SparkIqa.execute(args(s3, "run", "--manifest", "s3a://bucket/prep/manifest", "--models",
-          "sharpness", "--out", "s3a://bucket/runs/r1")));
+          "sharpness", "--out", "s3a://bucket/runs/r1")), () -> tail(console));
       System.setOut(out);
       System.setErr(err);
 
@@ -119,5 +120,11 @@ class S3EndToEndIT {
     try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(uri))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  /** The end of what the commands printed, for a failure message. */
+  private static String tail(ByteArrayOutputStream console) {
+    String text = console.toString(StandardCharsets.UTF_8);
+    return text.length() <= 8000 ? text : text.substring(text.length() - 8000);
   }
 }
