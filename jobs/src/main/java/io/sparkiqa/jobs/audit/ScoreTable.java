@@ -59,14 +59,10 @@ final class ScoreTable {
     g.put("all", "all");
     Map<String, String> attrs = r.isNullAt(r.fieldIndex("attrs")) ? Map.of() : r.getJavaMap(r.fieldIndex("attrs"));
     for (String key : groupBy) {
-      Object v = Schemas.MANIFEST_NAMED.contains(key) && hasField(r, key) ? r.getAs(key) : attrs.get(key);
+      Object v = Schemas.MANIFEST_NAMED.contains(key) && Schemas.has(r, key) ? r.getAs(key) : attrs.get(key);
       g.put(key, v == null ? "(none)" : v.toString());
     }
     return g;
-  }
-
-  private static boolean hasField(Row r, String name) {
-    return java.util.Arrays.asList(r.schema().fieldNames()).contains(name);
   }
 
   /** Every model with a row, in the order first seen: those with finite scores, then those without. */

@@ -129,6 +129,11 @@ public final class Schemas {
       f("p_holm", DoubleType, true), f("reason", StringType, true), f("bootstrap_b", IntegerType, true),
       f("seed", LongType, true));
 
+  /** Whether {@code row} has a column {@code name} (tables written before a column was added lack it). */
+  public static boolean has(org.apache.spark.sql.Row row, String name) {
+    return java.util.Arrays.asList(row.schema().fieldNames()).contains(name);
+  }
+
   private static StructType struct(StructField... fields) {
     return new StructType(fields);
   }

@@ -77,7 +77,7 @@ public final class EvaluateJob {
     Map<MetricRow.Key, Row> counts = new LinkedHashMap<>();
     Column labelled = col("status").equalTo(OK).and(col("mos").isNotNull());
     grouped.groupBy(cols(KEYS)).agg(
-            sum(when(col("status").equalTo(OK).and(col("mos").isNotNull()), 1).otherwise(0)).as("n"),
+            sum(when(labelled, 1).otherwise(0)).as("n"),
             sum(when(col("status").notEqual(OK), 1).otherwise(0)).as("n_failed"),
             sum(when(col("status").equalTo(OK).and(col("mos").isNull()), 1).otherwise(0)).as("n_unlabelled"),
             sum(when(labelled.and(isnan(col("score")).or(col("score").isNull())), 1).otherwise(0)).as("n_nan"),

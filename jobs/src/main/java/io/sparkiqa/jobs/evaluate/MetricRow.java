@@ -87,7 +87,7 @@ public record MetricRow(String model, String dataset, String split, String level
 
   /** {@code n_nonfinite}, 0 in a metrics table written before the column existed. */
   private static long nonfinite(Row r) {
-    return java.util.Arrays.asList(r.schema().fieldNames()).contains("n_nonfinite") ? r.<Long>getAs("n_nonfinite") : 0L;
+    return io.sparkiqa.jobs.contracts.Schemas.has(r, "n_nonfinite") ? r.<Long>getAs("n_nonfinite") : 0L;
   }
 
   private static Double finite(double v) {

@@ -79,16 +79,12 @@ final class DistributionsSection implements AuditSection {
 
   /** n_nonfinite, 0 in a table written before the column existed. */
   private static long nonFinite(Row r) {
-    return has(r, "n_nonfinite") ? r.<Long>getAs("n_nonfinite") : 0L;
+    return io.sparkiqa.jobs.contracts.Schemas.has(r, "n_nonfinite") ? r.<Long>getAs("n_nonfinite") : 0L;
   }
 
   /** The row's reason, empty when none (or in a table written before the column existed). */
   private static String reason(Row r) {
-    return has(r, "reason") && r.getAs("reason") != null ? r.getAs("reason") : "";
-  }
-
-  private static boolean has(Row r, String field) {
-    return java.util.Arrays.asList(r.schema().fieldNames()).contains(field);
+    return io.sparkiqa.jobs.contracts.Schemas.has(r, "reason") && r.getAs("reason") != null ? r.getAs("reason") : "";
   }
 
   /** The share of bad images as a percentage, or — without a threshold. */

@@ -8,8 +8,6 @@ import io.sparkiqa.jobs.LogCapture;
 import io.sparkiqa.jobs.S3ProxyServer;
 import io.sparkiqa.jobs.TestSupport;
 import io.sparkiqa.jobs.spark.Secrets;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,21 +28,10 @@ class SecretsTest {
 
   /** Runs the command line; returns its exit code and everything printed or logged meanwhile. */
   private static Map.Entry<Integer, String> run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream both = new PrintStream(buf, true, StandardCharsets.UTF_8);
-    System.setOut(both);
-    System.setErr(both);
-    int code;
     try (LogCapture log = new LogCapture()) {
-      code = SparkIqa.execute(args);
-      log.lines().forEach(both::println);
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
+      TestSupport.Console c = TestSupport.sparkiqa(args);
+      return Map.entry(c.code(), c.output() + String.join("\n", log.lines()));
     }
-    return Map.entry(code, buf.toString(StandardCharsets.UTF_8));
   }
 
   @Test
