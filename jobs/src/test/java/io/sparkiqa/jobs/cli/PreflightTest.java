@@ -67,15 +67,7 @@ class PreflightTest {
   @Test
   void scoringCommandsExplainExitCodesAndFailureClasses() {
     for (String cmd : new String[] {"run", "score", "evaluate", "audit"}) {
-      PrintStream out = System.out;
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      try {
-        assertEquals(0, SparkIqa.execute(cmd, "--help"));
-      } finally {
-        System.setOut(out);
-      }
-      String help = buf.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+      String help = help(cmd).replaceAll("\\s+", " ");
       assertTrue(help.contains("--image-timeout=SECONDS") == !cmd.equals("evaluate"), cmd + ": " + help);
       assertTrue(help.contains("3 scores unaccounted for") && help.contains("Transient classes, scored again by --resume: "
           + "read_error, timeout, server_unavailable, internal_error"), cmd + ": " + help);
@@ -104,16 +96,21 @@ class PreflightTest {
   @Test
   void everyCommandExplainsItsOptions() {
     for (String cmd : new String[] {"run", "score", "evaluate", "report", "models", "datasets"}) {
-      PrintStream out = System.out;
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      try {
-        assertEquals(0, SparkIqa.execute(cmd, "--help"));
-      } finally {
-        System.setOut(out);
-      }
-      String help = buf.toString(StandardCharsets.UTF_8);
+      String help = help(cmd);
       assertTrue(help.contains("Usage: sparkiqa " + cmd), help);
     }
+  }
+
+  /** What {@code sparkiqa CMD --help} prints (it exits 0). */
+  private static String help(String cmd) {
+    PrintStream out = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, SparkIqa.execute(cmd, "--help"));
+    } finally {
+      System.setOut(out);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
   }
 }
