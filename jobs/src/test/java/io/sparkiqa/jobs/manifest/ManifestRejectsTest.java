@@ -187,4 +187,29 @@ class ManifestRejectsTest {
         f1 + ":7", "missing image_id"), got);
     assertEquals(List.of("a", "d\nd"), validIds(s));
   }
+
+  @Test
+  void aFolderOfJsonLinesPartsIsReadAsJsonLinesWithLinesPerFile() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("json-parts"));
+    Path p0 = Files.writeString(dir.resolve("part-0.ndjson"), String.join("\n",
+        "{\"image_id\":\"a\",\"uri\":\"/img/a.png\",\"mos\":1}",
+        "",
+        "{\"image_id\":\"b\",\"uri\":\"/img/b.png\",\"mos\":\"x\"}") + "\n");
+    Path p1 = Files.writeString(dir.resolve("part-1.jsonl"), String.join("\n",
+        "[1, 2]",
+        "{\"image_id\":\"c\",\"uri\":\"/img/c.png\",\"mos\":3}") + "\n");
+    Files.writeString(dir.resolve("_SUCCESS"), "");
+    assertEquals(ManifestReader.Format.JSON, ManifestReader.formatOf(spark, dir.toString()));
+    Path out = tmp.resolve("out-json");
+    ManifestValidator.Split s = ManifestStage.read(spark, dir.toString(), out.toString(), "t");
+    String f0 = p0.toUri().toString().replace("file:///", "file:/");
+    String f1 = p1.toUri().toString().replace("file:///", "file:/");
+    Map<String, String> got = new TreeMap<>();
+    spark.read().parquet(out.resolve("rejects").toString()).collectAsList().forEach(r ->
+        got.put(r.<String>getAs("source_file") + ":" + r.<Long>getAs("source_line"), r.getAs("reason")));
+    assertEquals(Map.of(
+        f0 + ":3", "mos 'x' is not a number",
+        f1 + ":1", "malformed line: a JSON array, not an object"), got);
+    assertEquals(List.of("a", "c"), validIds(s));
+  }
 }
