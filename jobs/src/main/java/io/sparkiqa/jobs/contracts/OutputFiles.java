@@ -1,5 +1,6 @@
 package io.sparkiqa.jobs.contracts;
 
+import io.sparkiqa.udfs.io.StorageText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,18 +38,9 @@ public final class OutputFiles {
     try {
       return p.getFileSystem(conf).exists(p);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot reach " + uri + where(conf, p) + ": " + e.getClass().getSimpleName(), e);
+      throw new IllegalArgumentException("cannot reach " + uri + StorageText.endpoint(conf, p) + ": "
+          + e.getClass().getSimpleName(), e);
     }
-  }
-
-  /** For object storage, the endpoint the client tried (never credentials). */
-  public static String where(Configuration conf, Path p) {
-    String scheme = p.toUri().getScheme();
-    if ("s3a".equals(scheme)) {
-      String endpoint = conf.get("fs.s3a.endpoint");
-      return " (S3 endpoint " + (endpoint == null || endpoint.isBlank() ? "AWS default" : endpoint) + ")";
-    }
-    return "";
   }
 
   public static void deleteRecursively(Configuration conf, String uri) {

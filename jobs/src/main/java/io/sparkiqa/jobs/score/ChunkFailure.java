@@ -1,6 +1,6 @@
 package io.sparkiqa.jobs.score;
 
-import io.sparkiqa.jobs.contracts.OutputFiles;
+import io.sparkiqa.udfs.io.StorageText;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -33,15 +33,11 @@ public final class ChunkFailure extends RuntimeException {
       }
       root = root.getCause();
     }
-    String why = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage()));
+    String why = root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : ": " + StorageText.firstLine(root.getMessage()).strip());
     return new ChunkFailure("writing chunk " + (chunk + 1) + "/" + chunks + " of the scores to " + scoresUri
-        + OutputFiles.where(conf, new org.apache.hadoop.fs.Path(scoresUri)) + " failed (" + why + "); "
+        + StorageText.endpoint(conf, new org.apache.hadoop.fs.Path(scoresUri)) + " failed (" + why + "); "
         + (chunk == 0 ? "no chunk was committed" : "the " + chunk + " chunk(s) committed before it are kept")
         + ": run the same command again with --resume to finish", e, io);
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 }

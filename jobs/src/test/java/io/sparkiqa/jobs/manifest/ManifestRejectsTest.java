@@ -175,11 +175,9 @@ class ManifestRejectsTest {
     Files.writeString(dir.resolve("_SUCCESS"), "");
     Path out = tmp.resolve("out");
     ManifestValidator.Split s = ManifestStage.read(spark, dir.toString(), out.toString(), "t");
-    String f0 = p0.toUri().toString().replace("file:///", "file:/");
-    String f1 = p1.toUri().toString().replace("file:///", "file:/");
-    Map<String, String> got = new TreeMap<>();
-    spark.read().parquet(out.resolve("rejects").toString()).collectAsList().forEach(r ->
-        got.put(r.<String>getAs("source_file") + ":" + r.<Long>getAs("source_line"), r.getAs("reason")));
+    String f0 = sourceFile(p0);
+    String f1 = sourceFile(p1);
+    Map<String, String> got = rejectsByFileLine(out);
     assertEquals(Map.of(
         f0 + ":4", "malformed line: 4 fields, the header has 3",
         f1 + ":3", "malformed line: 2 fields, the header has 3",
@@ -202,14 +200,25 @@ class ManifestRejectsTest {
     assertEquals(ManifestReader.Format.JSON, ManifestReader.formatOf(spark, dir.toString()));
     Path out = tmp.resolve("out-json");
     ManifestValidator.Split s = ManifestStage.read(spark, dir.toString(), out.toString(), "t");
-    String f0 = p0.toUri().toString().replace("file:///", "file:/");
-    String f1 = p1.toUri().toString().replace("file:///", "file:/");
-    Map<String, String> got = new TreeMap<>();
-    spark.read().parquet(out.resolve("rejects").toString()).collectAsList().forEach(r ->
-        got.put(r.<String>getAs("source_file") + ":" + r.<Long>getAs("source_line"), r.getAs("reason")));
+    String f0 = sourceFile(p0);
+    String f1 = sourceFile(p1);
+    Map<String, String> got = rejectsByFileLine(out);
     assertEquals(Map.of(
         f0 + ":3", "mos 'x' is not a number",
         f1 + ":1", "malformed line: a JSON array, not an object"), got);
     assertEquals(List.of("a", "c"), validIds(s));
+  }
+
+  /** A local file as {@code source_file} names it. */
+  private static String sourceFile(Path p) {
+    return p.toUri().toString().replace("file:///", "file:/");
+  }
+
+  /** The written rejects/ as {@code source_file:source_line -> reason}. */
+  private static Map<String, String> rejectsByFileLine(Path out) {
+    Map<String, String> got = new TreeMap<>();
+    spark.read().parquet(out.resolve("rejects").toString()).collectAsList().forEach(r ->
+        got.put(r.<String>getAs("source_file") + ":" + r.<Long>getAs("source_line"), r.getAs("reason")));
+    return got;
   }
 }

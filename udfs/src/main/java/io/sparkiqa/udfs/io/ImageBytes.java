@@ -81,10 +81,11 @@ public final class ImageBytes {
     } catch (FileNotFoundException e) {
       throw new ReadException("missing", "no such object: " + uri, e);
     } catch (IOException e) {
-      String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + firstLine(e.getMessage()));
+      String why = e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " " + StorageText.firstLine(e.getMessage()));
       if (unreachable(e)) {
-        throw new ReadException("server_unavailable", "could not reach the storage of " + uri + endpoint(path) + ": "
-            + why, e);
+        throw new ReadException("server_unavailable", "could not reach the storage of " + uri
+            + StorageText.endpoint(conf, path) + ": " + why, e);
       }
       throw new ReadException("read_error", "could not read " + uri + ": " + why, e);
     }
@@ -102,17 +103,4 @@ public final class ImageBytes {
     return false;
   }
 
-  /** For object storage, the endpoint the client tried (never credentials). */
-  private String endpoint(Path path) {
-    if (!"s3a".equals(path.toUri().getScheme())) {
-      return "";
-    }
-    String e = conf.get("fs.s3a.endpoint");
-    return " (S3 endpoint " + (e == null || e.isBlank() ? "AWS default" : e) + ")";
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
 }
