@@ -78,8 +78,11 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     ImageBytes refBytes = new ImageBytes(conf.value().get(), limits.maxBytes());
     ImageDecoder refDecoder = new ImageDecoder(limits.maxPixels());
     Map<List<String>, BatchingScorer> scorers = new LinkedHashMap<>();
-    DecodeAhead<Row, Item> ahead = new DecodeAhead<>(input, r -> new Item(r.getList(r.fieldIndex("models")),
-        loader.load(request(r))), decodeAhead);
+    // each row decoded once, at the least JPEG reduction its models accept (full size for native metrics)
+    DecodeAhead<Row, Item> ahead = new DecodeAhead<>(input, r -> {
+      List<String> ms = r.getList(r.fieldIndex("models"));
+      return new Item(ms, loader.load(request(r), ms.stream().map(metrics::get).toList()));
+    }, decodeAhead);
     TaskContext task = TaskContext.get();
     if (task != null) {
       task.addTaskCompletionListener((TaskCompletionListener) ctx -> ahead.close());

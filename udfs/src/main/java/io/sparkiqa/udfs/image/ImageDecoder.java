@@ -2,8 +2,12 @@ package io.sparkiqa.udfs.image;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR_RGB;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_8;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
+import java.util.function.ToIntFunction;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -22,11 +26,15 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *       16-bit <em>grey</em> PNGs to 255 instead; we do not copy that quirk.</li>
  *   <li>CMYK JPEGs are converted by libjpeg/OpenCV, within one grey level of PIL.</li>
  *   <li>EXIF orientation is recorded in {@link ImageInfo} and not applied; ICC profiles are ignored.</li>
+ *   <li>On request a JPEG is decoded at 1/2, 1/4 or 1/8 scale through libjpeg's scaled inverse DCT
+ *       ({@link JpegDraft}, Pillow's {@code draft()}; the same pixels as Pillow); other formats always decode at
+ *       full size. The {@link ImageInfo} keeps the original size.</li>
  * </ul>
  *
  * <pre>{@code
  * ImageDecoder decoder = new ImageDecoder(64_000_000L);
  * DecodedImage d = decoder.decode(bytes);   // throws DecodeException with a reason class
+ * DecodedImage small = decoder.decode(bytes, info -> JpegDraft.scale(info.width(), info.height(), 224, 224));
  * }</pre>
  */
 public final class ImageDecoder {
@@ -52,11 +60,23 @@ public final class ImageDecoder {
     return new ImageDecoder(DEFAULT_MAX_PIXELS);
   }
 
-  /** An image with its header facts. */
-  public record DecodedImage(ImageInfo info, RgbImage image) {
+  /**
+   * An image with its header facts (the original size, whatever the scale) and the reduction its pixels were
+   * decoded at (1: full size; 2, 4 or 8: a JPEG decoded at ceil(size / scale)).
+   */
+  public record DecodedImage(ImageInfo info, RgbImage image, int scale) {
   }
 
+  /** The image at full size. */
   public DecodedImage decode(byte[] bytes) throws DecodeException {
+    return decode(bytes, info -> 1);
+  }
+
+  /**
+   * The image, a JPEG at the reduction {@code scale} gives for its header (1, 2, 4 or 8; asked only for JPEGs,
+   * after the pixel caps are checked on the original size); other formats at full size.
+   */
+  public DecodedImage decode(byte[] bytes, ToIntFunction<ImageInfo> scale) throws DecodeException {
     ImageInfo info = HeaderReader.read(bytes);
     if (info.pixels() > maxPixels) {
       throw new DecodeException("over_pixel_cap", info.width() + "x" + info.height() + " = " + info.pixels()
@@ -66,14 +86,26 @@ public final class ImageDecoder {
       throw new DecodeException("over_pixel_cap", info.width() + "x" + info.height() + " = " + info.pixels()
           + " pixels is over " + MAX_ARRAY_PIXELS + ", the most an RGB image in one Java array can hold");
     }
-    RgbImage image = decodePixels(bytes, info);
-    return new DecodedImage(info, image);
+    int s = "jpeg".equals(info.format()) ? scale.applyAsInt(info) : 1;
+    if (!JpegDraft.valid(s)) {
+      throw new IllegalArgumentException("a JPEG decodes at scale 1, 2, 4 or 8, not " + s);
+    }
+    return new DecodedImage(info, decodePixels(bytes, info, s), s);
   }
 
-  private static RgbImage decodePixels(byte[] bytes, ImageInfo info) throws DecodeException {
+  private static RgbImage decodePixels(byte[] bytes, ImageInfo info, int scale) throws DecodeException {
+    int reduce = switch (scale) {
+      case 2 -> IMREAD_REDUCED_GRAYSCALE_2;
+      case 4 -> IMREAD_REDUCED_GRAYSCALE_4;
+      case 8 -> IMREAD_REDUCED_GRAYSCALE_8;
+      default -> 0;
+    };
+    int width = JpegDraft.reduced(info.width(), scale);
+    int height = JpegDraft.reduced(info.height(), scale);
     Mat decoded;
     try (BytePointer ptr = new BytePointer(bytes); Mat buf = new Mat(1, bytes.length, opencv_core.CV_8UC1, ptr)) {
-      decoded = imdecode(buf, IMREAD_COLOR_RGB | IMREAD_IGNORE_ORIENTATION);
+      // the REDUCED_GRAYSCALE flags carry only the scale (grey is flag 0); COLOR_RGB makes the output RGB
+      decoded = imdecode(buf, reduce | IMREAD_COLOR_RGB | IMREAD_IGNORE_ORIENTATION);
     } catch (RuntimeException e) {
       throw new DecodeException("undecodable", "OpenCV could not decode the " + info.format() + ": " + e.getMessage());
     }
@@ -81,9 +113,10 @@ public final class ImageDecoder {
       if (m == null || m.empty()) {
         throw new DecodeException("undecodable", "corrupt or truncated " + info.format() + " data");
       }
-      if (m.cols() != info.width() || m.rows() != info.height() || m.channels() != 3 || m.elemSize1() != 1) {
+      if (m.cols() != width || m.rows() != height || m.channels() != 3 || m.elemSize1() != 1) {
         throw new DecodeException("undecodable", "decoded " + m.cols() + "x" + m.rows() + "x" + m.channels()
-            + " does not match the header's " + info.width() + "x" + info.height());
+            + " does not match the header's " + info.width() + "x" + info.height()
+            + (scale == 1 ? "" : " at 1/" + scale + " (" + width + "x" + height + ")"));
       }
       byte[] rgb = new byte[3 * m.cols() * m.rows()];
       if (m.isContinuous()) {

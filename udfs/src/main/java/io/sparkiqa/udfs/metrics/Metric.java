@@ -20,6 +20,15 @@ public interface Metric {
   }
 
   /**
+   * The JPEG reduction (1, 2, 4 or 8, {@link io.sparkiqa.udfs.image.JpegDraft}) this metric accepts for a
+   * {@code width x height} image: 1 (full size) unless it resizes the image down anyway and its spec asks for a
+   * reduced decode.
+   */
+  default int decodeScale(int width, int height) {
+    return 1;
+  }
+
+  /**
    * Scores {@code image}; {@code reference} is the pristine image for full-reference metrics and
    * {@code null} for no-reference ones.
    */

@@ -77,6 +77,16 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
     return preprocess;
   }
 
+  /** 1, or with {@code "decode": {"reduce": "draft"}} draft()'s reduction for the resize target on this size. */
+  @Override
+  public int decodeScale(int width, int height) {
+    if (spec.decode() == null || !spec.decode().draft()) {
+      return 1;
+    }
+    int[] target = preprocess.targetSize(width, height);
+    return io.sparkiqa.udfs.image.JpegDraft.scale(width, height, target[0], target[1]);
+  }
+
   @Override
   public MetricResult score(RgbImage image, RgbImage reference) throws MetricException {
     return scoreBatch(List.of(prepare(image))).get(0);

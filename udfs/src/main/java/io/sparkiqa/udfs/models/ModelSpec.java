@@ -12,19 +12,21 @@ import java.util.List;
  * {@code aspect} is {@code quality} (default) or {@code aesthetics}. A model with several named scores lists them in
  * {@code outputs} (each its own model id, head, direction, range and aspect, read from a slice of the output vector)
  * instead of the top-level {@code head}, {@code lower_better} and {@code range}; {@link ModelSpecs#outputs} resolves
- * either form.
+ * either form. {@code decode} (optional, {@link Decode}) lets JPEGs decode at a reduced scale for a model that resizes
+ * down anyway.
  */
 public record ModelSpec(
     String id, String engine, String uri, String sha256, String mode,
     @JsonProperty("lower_better") Boolean lowerBetter, List<Double> range,
     Input input, Resize resize, Crops crops, Head head, Batch batch,
     String licence, String source, @JsonProperty("trained_on") List<String> trainedOn,
-    @JsonProperty("engine_options") java.util.Map<String, String> engineOptions, String aspect, List<Output> outputs) {
+    @JsonProperty("engine_options") java.util.Map<String, String> engineOptions, String aspect, List<Output> outputs,
+    Decode decode) {
 
   /** This spec with its model file at {@code modelUri} (the rest unchanged). */
   public ModelSpec withUri(String modelUri) {
     return new ModelSpec(id, engine, modelUri, sha256, mode, lowerBetter, range, input, resize, crops, head, batch,
-        licence, source, trainedOn, engineOptions, aspect, outputs);
+        licence, source, trainedOn, engineOptions, aspect, outputs, decode);
   }
 
   /** Colour order, value range and normalisation of the input tensor. */
@@ -60,6 +62,23 @@ public record ModelSpec(
    */
   public record Output(String id, Head head, @JsonProperty("lower_better") Boolean lowerBetter, List<Double> range,
                        String aspect, List<Integer> slice) {
+  }
+
+  /**
+   * How images are decoded for this model: {@code reduce} {@code none} (default: full size) or {@code draft}: a JPEG
+   * is decoded at 1/2, 1/4 or 1/8 scale through libjpeg's DCT scaling, the largest at which both sides stay at least
+   * the resize target computed on the original size, as Pillow's {@code Image.draft("RGB", target)} chooses it
+   * ({@link io.sparkiqa.udfs.image.JpegDraft}); the preprocessing then runs on the reduced image, so the scores equal
+   * a Python pipeline that calls {@code draft} before {@code convert("RGB")}. Needs a resize policy other than
+   * {@code none}. A row is decoded once at the least reduction all its models allow: native metrics, full-reference
+   * rows and rows with a crop box decode at full size; {@code width}/{@code height} and crop boxes stay in original
+   * pixels.
+   */
+  public record Decode(String reduce) {
+    /** Whether JPEGs may be decoded at a reduced scale. */
+    public boolean draft() {
+      return "draft".equals(reduce);
+    }
   }
 
   /** Largest batch, and whether images are bucketed by shape. */

@@ -102,6 +102,11 @@ public final class ModelSpecs {
       }
     }
     CropPolicy.of(where, s.crops());
+    if (s.decode() != null) {
+      oneOf(where, "decode.reduce", s.decode().reduce(), Set.of("none", "draft"));
+      require(where, "decode.reduce", !s.decode().draft() || !(resize instanceof ResizePolicy.None),
+          "none when resize.policy is none (draft decodes JPEGs at about the size the resize goes to)");
+    }
     outputs(where, s);
     if (s.batch() != null) {
       require(where, "batch.max", positive(s.batch().max()), "a positive batch size");

@@ -62,7 +62,8 @@ public final class Preprocess {
   public static String id(ModelSpec s) {
     ModelSpec.Resize r = s.resize();
     String interp = "none".equals(r.policy()) ? ""
-        : "-" + r.library() + "-" + r.interpolation() + (isTorch(s) ? (Boolean.TRUE.equals(r.antialias()) ? "-aa" : "-noaa") : "");
+        : "-" + r.library() + "-" + r.interpolation() + (isTorch(s) ? (Boolean.TRUE.equals(r.antialias()) ? "-aa" : "-noaa") : "")
+        + (s.decode() != null && s.decode().draft() ? "-draft" : "");
     ModelSpec.Input in = s.input();
     return String.format(Locale.ROOT, "%s%s/%s/%s/range%s/mean%s/std%s/%s", ResizePolicy.of(s.id(), r).id(), interp,
         CropPolicy.of(s.id(), s.crops()).id(), in.color(), in.valueRange(), in.mean(), in.std(), in.layout()).replace(" ", "");

@@ -3,8 +3,12 @@ package io.sparkiqa.udfs.score;
 import io.sparkiqa.udfs.image.DecodeException;
 import io.sparkiqa.udfs.image.ImageDecoder;
 import io.sparkiqa.udfs.image.ImageDecoder.DecodedImage;
+import io.sparkiqa.udfs.image.ImageInfo;
 import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.io.ImageBytes;
+import io.sparkiqa.udfs.metrics.Metric;
+import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * The I/O half of scoring one manifest row: read the bytes, hash them, decode, crop to the row's box. Never
@@ -34,18 +38,27 @@ public final class ImageLoader {
     }
   }
 
-  /** Reads, decodes and crops one row within the time budget; a row that overruns fails with {@code timeout}. */
+  /** Reads, decodes (at full size) and crops one row within the time budget; an overrun fails with {@code timeout}. */
   public Loaded load(ScoreRequest req) {
+    return load(req, List.of());
+  }
+
+  /**
+   * As {@link #load(ScoreRequest)}, a JPEG decoded once at the least reduction all of {@code metrics} accept
+   * ({@link DecodeScale}; the header facts keep the original size).
+   */
+  public Loaded load(ScoreRequest req, List<Metric> metrics) {
     long t0 = System.nanoTime();
+    ToIntFunction<ImageInfo> scale = DecodeScale.of(req, metrics);
     try {
-      return budget.run(() -> loadNow(req, t0), 1);
+      return budget.run(() -> loadNow(req, scale, t0), 1);
     } catch (java.util.concurrent.TimeoutException e) {
       return new Loaded(req, null, null, null, budget.timeoutError("reading and decoding the image"),
           System.nanoTime() - t0);
     }
   }
 
-  private Loaded loadNow(ScoreRequest req, long t0) {
+  private Loaded loadNow(ScoreRequest req, ToIntFunction<ImageInfo> scale, long t0) {
     byte[] data;
     try {
       data = bytes.read(req.uri());
@@ -55,7 +68,7 @@ public final class ImageLoader {
     String sha = io.sparkiqa.udfs.io.Sha256.hex(data);
     DecodedImage decoded;
     try {
-      decoded = decoder.decode(data);
+      decoded = decoder.decode(data, scale);
     } catch (DecodeException e) {
       return new Loaded(req, null, null, sha, e.reasonClass() + ": " + e.getMessage(), System.nanoTime() - t0);
     }
