@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkiqa.jobs.TestSupport;
+import io.sparkiqa.jobs.manifest.ManifestReader;
+import io.sparkiqa.jobs.manifest.ManifestValidator;
+import io.sparkiqa.jobs.score.ModelSelection;
+import io.sparkiqa.jobs.score.ScoreJob;
 import io.sparkiqa.udfs.image.ImageDecoder;
 import io.sparkiqa.udfs.io.ImageBytes;
 import io.sparkiqa.udfs.io.Sha256;
@@ -13,10 +17,13 @@ import io.sparkiqa.udfs.metrics.MetricTable;
 import io.sparkiqa.udfs.score.ImageLoader;
 import io.sparkiqa.udfs.score.ScoreRequest;
 import io.sparkiqa.udfs.score.TimeBudget;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -160,12 +167,16 @@ class ReducedDecodeParityTest {
     StringBuilder m = new StringBuilder("image_id,uri\n");
     expected.forEach(e -> m.append(e[0]).append(',').append(TestSupport.uri(photo(e[0]))).append('\n'));
     Path manifest = Files.writeString(tmp.resolve("m.csv"), m.toString());
-    Path out = tmp.resolve("out");
-    assertEquals(0, io.sparkiqa.jobs.cli.SparkIqa.execute("score", "--master", "local[2]", "--manifest", manifest.toString(),
-        "--models", ModelParityTest.fixtures().resolve("tiny_cnn_draft.json").toString(), "--out", out.toString()));
+    String out = tmp.resolve("scores").toUri().toString();
     SparkSession spark = TestSupport.localSpark();
     try {
-      List<Row> scores = spark.read().parquet(out.resolve("scores").toString()).orderBy("image_id").collectAsList();
+      // the score job itself (ScorePartition), in this test's session: one Spark start, not two
+      ModelSelection models = ModelSelection.of(ModelParityTest.fixtures().resolve("tiny_cnn_draft.json").toString(),
+          spark.sparkContext().hadoopConfiguration());
+      Dataset<Row> valid = ManifestValidator.validate(ManifestReader.read(spark, manifest.toUri().toString()), "t").valid();
+      ScoreJob.run(spark, valid, out, new ScoreJob.Options(models.names(), models.catalog(),
+          ImageDecoder.DEFAULT_MAX_PIXELS, 1L << 30, "draft", false), new PrintStream(OutputStream.nullOutputStream()));
+      List<Row> scores = spark.read().parquet(out).orderBy("image_id").collectAsList();
       assertEquals(expected.size(), scores.size());
       for (int i = 0; i < scores.size(); i++) {
         Row r = scores.get(i);
