@@ -48,7 +48,8 @@ public final class DecodeBenchmark {
     ImageLoader.Loaded sample = loader.load(request(files.get(0)), List.of(models[1]));
     System.out.printf(Locale.ROOT, "%d JPEGs of %dx%d, %d passes, one thread; the draft spec decodes them at 1/%d "
         + "(%dx%d); preprocess %s%n", files.size(), sample.decoded().info().width(), sample.decoded().info().height(),
-        passes, sample.decoded().scale(), sample.image().width(), sample.image().height(), models[0].spec().preprocess());
+        passes, sample.decoded().scale(), sample.image().width(), sample.image().height(),
+        models[0].spec().preprocess());
     for (int p = 0; p < passes; p++) {
       for (int i = 0; i < files.size(); i++) {
         for (int k = 0; k < 2; k++) {
@@ -66,10 +67,11 @@ public final class DecodeBenchmark {
       rate[v] = n / ((t[0] + t[1] + t[2]) / 1e9);
       prep[v] = n / ((t[0] + t[1]) / 1e9);
       System.out.printf(Locale.ROOT, "  %-17s %6.2f images/s (decode + preprocess alone %6.2f)   ms/image: load %6.1f, "
-          + "preprocess %6.1f, model %6.1f%n", names[v], rate[v], prep[v], t[0] / 1e6 / n, t[1] / 1e6 / n, t[2] / 1e6 / n);
+          + "preprocess %6.1f, model %6.1f%n", names[v], rate[v], prep[v], t[0] / 1e6 / n, t[1] / 1e6 / n,
+          t[2] / 1e6 / n);
     }
-    System.out.printf(Locale.ROOT, "  draft / full-size = %.2f images/s (decode + preprocess alone: %.2f); largest score "
-        + "difference between the two: %.3g%n", rate[1] / rate[0], prep[1] / prep[0], maxDiff);
+    System.out.printf(Locale.ROOT, "  draft / full-size = %.2f images/s (decode + preprocess alone: %.2f); largest "
+        + "score difference between the two: %.3g%n", rate[1] / rate[0], prep[1] / prep[0], maxDiff);
     System.out.printf(Locale.ROOT, "RESULT decode full=%.3f draft=%.3f ratio=%.3f prep_ratio=%.3f%n", rate[0], rate[1],
         rate[1] / rate[0], prep[1] / prep[0]);
   }

@@ -10,6 +10,7 @@ import io.sparkiqa.jobs.manifest.ManifestValidator;
 import io.sparkiqa.jobs.score.ModelSelection;
 import io.sparkiqa.jobs.score.ScoreJob;
 import io.sparkiqa.udfs.image.ImageDecoder;
+import io.sparkiqa.udfs.image.JpegDraft;
 import io.sparkiqa.udfs.io.ImageBytes;
 import io.sparkiqa.udfs.io.Sha256;
 import io.sparkiqa.udfs.metrics.Metric;
@@ -32,11 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reduced-scale JPEG decode ({@code "decode": {"reduce": "draft"}}) against the Python pipeline with Pillow's
  * {@code draft()} (scripts/fixtures/make_draft_fixtures.py) on six real JPEG photos (micro-real-mos: CLIVE, LIVE-FB,
- * KonIQ-10k, SPAQ; baseline and progressive, 500x500 to 1080x607): OpenCV's reduced decode gives Pillow's bytes at
- * 1/1, 1/2, 1/4 and 1/8; two fixture models (tiny_cnn at 64x64: 1/4 and 1/8; levels5 at shorter side 192 with a
- * 2x2 grid: 1/2 and 1/4) choose Pillow's scale and score within 1e-4 of Python, and decoding at full size instead
- * moves their scores by more than that tolerance (levels5 by > 1e-3). A row decodes once at the least reduction
- * all its metrics accept; native metrics, crop boxes and references keep full size.
+ * KonIQ-10k, SPAQ; baseline and progressive 4:2:0, 500x500 to 1080x607). OpenCV's reduced decode gives Pillow's
+ * bytes at 1/1, 1/2, 1/4 and 1/8 on them and on 4:4:4, 4:2:2, grey and EXIF-rotated JPEGs. Two fixture models
+ * (tiny_cnn at 64x64: 1/4 and 1/8; levels5 at shorter side 192 with a 2x2 grid: 1/2 and 1/4) choose Pillow's scale
+ * and score within 1e-4 of Python, and decoding at full size instead moves their scores by more than that tolerance
+ * (levels5 by > 1e-3). A row decodes once at the least reduction all its metrics accept; native metrics, crop boxes
+ * and references keep full size.
  */
 class ReducedDecodeParityTest {
   private static final double TOLERANCE = 1e-4;
@@ -70,18 +72,31 @@ class ReducedDecodeParityTest {
   void openCvReducedDecodeGivesPillowsDraftPixels() throws Exception {
     ImageDecoder decoder = ImageDecoder.withDefaults();
     List<String[]> expected = rows("draft_decode_expected.csv");
-    assertEquals(24, expected.size());
+    assertEquals(40, expected.size(), "ten JPEGs at four scales");
     for (String[] e : expected) {
       int scale = Integer.parseInt(e[1]);
-      ImageDecoder.DecodedImage d = decoder.decode(Files.readAllBytes(photo(e[0])), info -> scale);
+      byte[] jpeg = Files.readAllBytes(TestSupport.repoRoot().resolve(e[0]));
+      ImageDecoder.DecodedImage d = decoder.decode(jpeg, info -> scale);
       String what = e[0] + " at 1/" + scale;
       assertEquals(scale, d.scale(), what);
       assertEquals(Integer.parseInt(e[2]), d.image().width(), what);
       assertEquals(Integer.parseInt(e[3]), d.image().height(), what);
       assertEquals(e[4], Sha256.hex(d.image().rgb()), what + ": pixels differ from Pillow's draft()");
-      assertEquals(Integer.parseInt(e[2]), io.sparkiqa.udfs.image.JpegDraft.reduced(d.info().width(), scale), what + ": header keeps the original");
+      assertEquals(Integer.parseInt(e[2]), JpegDraft.reduced(d.info().width(), scale), what + ": original size kept");
     }
-    assertThrows(IllegalArgumentException.class, () -> decoder.decode(Files.readAllBytes(photo("clive_1000.JPG")), i -> 3));
+    byte[] clive = Files.readAllBytes(photo("clive_1000.JPG"));
+    assertThrows(IllegalArgumentException.class, () -> decoder.decode(clive, i -> 3));
+  }
+
+  @Test
+  void pillowsDraftRule() {
+    assertEquals(8, JpegDraft.scale(4000, 3000, 224, 224), "min(17, 13) = 13");
+    assertEquals(4, JpegDraft.scale(4000, 3000, 500, 376), "min(8, 7) = 7");
+    assertEquals(2, JpegDraft.scale(1024, 768, 256, 192 * 2 - 1), "min(4, 2) = 2");
+    assertEquals(1, JpegDraft.scale(500, 500, 251, 100), "500 / 251 = 1");
+    assertEquals(1, JpegDraft.scale(100, 100, 224, 224), "smaller than asked");
+    assertEquals(102, JpegDraft.reduced(810, 8));
+    assertEquals(101, JpegDraft.reduced(808, 8));
   }
 
   @Test
@@ -113,8 +128,8 @@ class ReducedDecodeParityTest {
         lo = Math.min(lo, expected);
         hi = Math.max(hi, expected);
       }
-      System.out.printf("%s: max |Java - Python draft| = %.3g, full-size decode vs Python full size %.3g, scores spread "
-          + "%.3g; decoding at full size instead moves a score by %.3g%n", id, maxDiff, maxFullDiff, hi - lo, move);
+      System.out.printf("%s: max |Java - Python draft| = %.3g, full-size decode vs Python full size %.3g, scores "
+          + "spread %.3g; decoding at full size instead moves a score by %.3g%n", id, maxDiff, maxFullDiff, hi - lo, move);
       assertTrue(maxDiff <= TOLERANCE, id + ": Java vs Python draft pipeline max |diff| " + maxDiff);
       assertTrue(maxFullDiff <= TOLERANCE, id + ": Java vs Python at full size max |diff| " + maxFullDiff);
       assertTrue(hi - lo >= 1e-2, id + ": scores must spread by >= 1e-2: " + (hi - lo));
@@ -135,15 +150,16 @@ class ReducedDecodeParityTest {
     assertEquals(4, loader.load(request(koniq), List.of(tiny, levels)).decoded().scale());
     assertEquals(1, loader.load(request(koniq), List.of(tiny, sharpness)).decoded().scale(), "a native metric");
     assertEquals(1, loader.load(request(koniq), List.of(metric("tiny_cnn"))).decoded().scale(), "no decode option");
-    ScoreRequest withRef = new ScoreRequest("r", null, request(koniq).uri(), request(koniq).uri(), null, null, null, null);
+    String uri = request(koniq).uri();
+    ScoreRequest withRef = new ScoreRequest("r", null, uri, uri, null, null, null, null);
     assertEquals(1, loader.load(withRef, List.of(tiny)).decoded().scale(), "a full-reference pair");
-    ScoreRequest cropped = new ScoreRequest("c", null, request(koniq).uri(), null, 100, 200, 400, 900);
+    ScoreRequest cropped = new ScoreRequest("c", null, uri, null, 100, 200, 400, 900);
     ImageLoader.Loaded c = loader.load(cropped, List.of(tiny));
     assertEquals(1, c.decoded().scale(), "a row with a crop box");
     assertEquals(700, c.image().width(), "the crop box is in original pixels");
     assertEquals(300, c.image().height());
-    ScoreRequest png = new ScoreRequest("p", null, TestSupport.uri(TestSupport.repoRoot().resolve("data/kodak/kodim01.png")),
-        null, null, null, null, null);
+    String kodim01 = TestSupport.uri(TestSupport.repoRoot().resolve("data/kodak/kodim01.png"));
+    ScoreRequest png = new ScoreRequest("p", null, kodim01, null, null, null, null, null);
     assertEquals(1, loader.load(png, List.of(tiny)).decoded().scale(), "only JPEGs decode reduced");
   }
 
@@ -154,7 +170,8 @@ class ReducedDecodeParityTest {
         () -> ModelSpecs.parseJson("s", text.replace("\"draft\"", "\"half\"")));
     assertEquals("s: field 'decode.reduce': expected one of [draft, none]", bad.getMessage());
     String native_ = text.replaceFirst("\"policy\": \"fixed\"", "\"policy\": \"none\"");
-    IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> ModelSpecs.parseJson("s", native_));
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> ModelSpecs.parseJson("s", native_));
     assertEquals("s: field 'decode.reduce': expected none when resize.policy is none (draft decodes JPEGs at about "
         + "the size the resize goes to)", none.getMessage());
     assertEquals(1, new ModelMetric(ModelSpecs.parseJson("s", text.replace("\"draft\"", "\"none\"")), "s",
@@ -173,7 +190,8 @@ class ReducedDecodeParityTest {
       // the score job itself (ScorePartition), in this test's session: one Spark start, not two
       ModelSelection models = ModelSelection.of(ModelParityTest.fixtures().resolve("tiny_cnn_draft.json").toString(),
           spark.sparkContext().hadoopConfiguration());
-      Dataset<Row> valid = ManifestValidator.validate(ManifestReader.read(spark, manifest.toUri().toString()), "t").valid();
+      Dataset<Row> valid = ManifestValidator.validate(ManifestReader.read(spark, manifest.toUri().toString()), "t")
+          .valid();
       ScoreJob.run(spark, valid, out, new ScoreJob.Options(models.names(), models.catalog(),
           ImageDecoder.DEFAULT_MAX_PIXELS, 1L << 30, "draft", false), new PrintStream(OutputStream.nullOutputStream()));
       List<Row> scores = spark.read().parquet(out).orderBy("image_id").collectAsList();
