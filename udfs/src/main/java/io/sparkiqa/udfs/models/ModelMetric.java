@@ -55,7 +55,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
     this.conf = conf;
     this.preprocess = new Preprocess(spec);
     this.metricSpec = metricSpec(spec, output);
-    this.served = ServerFields.served(spec) ? ServedModel.of(spec.server()) : null;
+    this.served = ServerFields.served(spec) ? ServerFields.servedModel(spec.server()) : null;
   }
 
   /** The metric-table facts of one of a spec's scores. */
@@ -145,7 +145,8 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
     float[] flat;
     try {
       if (served != null) {
-        flat = InferenceClient.infer(served, ServerUrl.parse(resources.inferenceServer()), batch, spec.id());
+        flat = InferenceClient.infer(served, ServerUrl.parse(resources.inferenceServer()), batch.data(), batch.shape(),
+            spec.id());
       } else {
         if (localFile == null) {
           localFile = ModelCache.localCopy(spec, specUri, conf);

@@ -2,6 +2,9 @@ package io.sparkiqa.udfs.models;
 
 import static io.sparkiqa.udfs.models.Fields.require;
 
+import io.sparkiqa.udfs.models.server.ServedModel;
+import java.time.Duration;
+
 /**
  * The checks of a spec whose model runs on an inference server (engine {@value #ENGINE}): a {@code server} block
  * naming the served model and its tensors, sane timeout and retries, no model file of its own. Every failure names
@@ -13,6 +16,15 @@ public final class ServerFields {
   private static final String NAME = "[A-Za-z0-9_.:-]+";
 
   private ServerFields() {
+  }
+
+  /** The checked {@code server} block of a served spec ({@link ModelSpecs} checks it), defaults applied. */
+  public static ServedModel servedModel(ModelSpec.Server s) {
+    double t = s.timeoutS() == null ? ServedModel.DEFAULT_TIMEOUT_S : s.timeoutS();
+    return new ServedModel(s.model(), s.version(), s.input(), s.output(), Duration.ofMillis(Math.round(t * 1000)),
+        s.retries() == null ? ServedModel.DEFAULT_RETRIES : s.retries(),
+        Duration.ofMillis(s.backoffMs() == null ? ServedModel.DEFAULT_BACKOFF_MS : s.backoffMs()),
+        s.binary() == null || s.binary());
   }
 
   /** True when the spec's model runs on an inference server rather than in this JVM. */

@@ -1,7 +1,6 @@
 package io.sparkiqa.udfs.models.server;
 
 import io.sparkiqa.udfs.metrics.MetricException;
-import io.sparkiqa.udfs.models.Preprocess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,15 +29,16 @@ public final class InferenceClient {
   }
 
   /**
-   * The output values (row-major, batch first) of {@code m} for {@code batch}, from the server at {@code base}.
+   * The output values (row-major, batch first) of {@code m} for the input {@code data} of {@code shape} (batch first),
+   * from the server at {@code base}.
    *
    * @param who names the model in error messages
    * @throws MetricException {@code server_unavailable} / {@code timeout} after the retries, {@code inference_error}
    *                         for an answer that no retry can fix
    */
-  public static float[] infer(ServedModel m, URI base, Preprocess.Tensor batch, String who) throws MetricException {
+  public static float[] infer(ServedModel m, URI base, float[] data, long[] shape, String who) throws MetricException {
     URI uri = base.resolve(m.inferPath());
-    V2Codec.Body body = V2Codec.request(m, batch);
+    V2Codec.Body body = V2Codec.request(m, data, shape);
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(m.timeout())
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
     if (body.headerLength() >= 0) {
@@ -47,7 +47,7 @@ public final class InferenceClient {
       rb.header("Content-Type", "application/json");
     }
     HttpRequest request = rb.build();
-    int n = (int) batch.shape()[0];
+    int n = (int) shape[0];
     String reason = "server_unavailable";
     String last = "";
     for (int attempt = 0; attempt <= m.retries(); attempt++) {

@@ -1,10 +1,9 @@
 package io.sparkiqa.udfs.models.server;
 
-import io.sparkiqa.udfs.models.ModelSpec;
 import java.time.Duration;
 
 /**
- * A spec's {@code server} block with its defaults filled in: which served model and tensors, and how hard to try.
+ * A spec's {@code server} block with its defaults filled in ({@code ServerFields.served} makes it): which served model and tensors, and how hard to try.
  *
  * @param model   the served model's name
  * @param version its version, or null for the server's default
@@ -17,17 +16,9 @@ import java.time.Duration;
  */
 public record ServedModel(String model, String version, String input, String output, Duration timeout, int retries,
                           Duration backoff, boolean binary) {
-  static final double DEFAULT_TIMEOUT_S = 30;
-  static final int DEFAULT_RETRIES = 3;
-  static final int DEFAULT_BACKOFF_MS = 200;
-
-  /** The checked {@code server} block of a spec (ModelSpecs checks it), defaults applied. */
-  public static ServedModel of(ModelSpec.Server s) {
-    double t = s.timeoutS() == null ? DEFAULT_TIMEOUT_S : s.timeoutS();
-    return new ServedModel(s.model(), s.version(), s.input(), s.output(), Duration.ofMillis(Math.round(t * 1000)),
-        s.retries() == null ? DEFAULT_RETRIES : s.retries(),
-        Duration.ofMillis(s.backoffMs() == null ? DEFAULT_BACKOFF_MS : s.backoffMs()), s.binary() == null || s.binary());
-  }
+  public static final double DEFAULT_TIMEOUT_S = 30;
+  public static final int DEFAULT_RETRIES = 3;
+  public static final int DEFAULT_BACKOFF_MS = 200;
 
   /** The infer endpoint's path below the server's base URL. */
   public String inferPath() {

@@ -2,7 +2,6 @@ package io.sparkiqa.udfs.models.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkiqa.udfs.models.Preprocess;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -28,12 +27,11 @@ public final class V2Codec {
   public record Body(byte[] bytes, int headerLength) {
   }
 
-  /** The infer request for {@code batch} as the {@code m.input()} tensor, asking for {@code m.output()}. */
-  public static Body request(ServedModel m, Preprocess.Tensor batch) {
-    StringBuilder head = new StringBuilder(m.binary() ? 256 : 16 + 12 * batch.data().length);
+  /** The infer request for {@code data} of {@code shape} as the {@code m.input()} tensor, asking for {@code m.output()}. */
+  public static Body request(ServedModel m, float[] data, long[] shape) {
+    StringBuilder head = new StringBuilder(m.binary() ? 256 : 16 + 12 * data.length);
     head.append("{\"inputs\":[{\"name\":").append(quote(m.input())).append(",\"shape\":")
-        .append(Arrays.toString(batch.shape()).replace(" ", "")).append(",\"datatype\":\"FP32\",");
-    float[] data = batch.data();
+        .append(Arrays.toString(shape).replace(" ", "")).append(",\"datatype\":\"FP32\",");
     if (m.binary()) {
       head.append("\"parameters\":{\"binary_data_size\":").append(4L * data.length).append("}}]");
     } else {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.sparkiqa.udfs.metrics.MetricException;
-import io.sparkiqa.udfs.models.Preprocess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class InferenceClientTest {
   private static final float[] DATA = {0.1f, -2.5e-7f, 3.4028235e38f, 1f / 3, 0f, -0f};
-  private static final Preprocess.Tensor BATCH = new Preprocess.Tensor(DATA, new long[] {2, 3});
+  private static final long[] SHAPE = {2, 3};
   private static final String OK = "{\"outputs\":[{\"name\":\"other\",\"datatype\":\"FP32\",\"shape\":[2,1],"
       + "\"data\":[9,9]},{\"name\":\"y\",\"datatype\":\"FP32\",\"shape\":[2,2],\"data\":[[0.5,1.25],[-3,1e-3]]}]}";
 
@@ -78,7 +77,7 @@ class InferenceClientTest {
   @Test
   void binaryRequestCarriesTheTensorBitForBit() throws Exception {
     URI base = serve(new Answer(200, OK, 0));
-    float[] out = InferenceClient.infer(model(true, 0, 5000), base, BATCH, "s");
+    float[] out = InferenceClient.infer(model(true, 0, 5000), base, DATA, SHAPE, "s");
     assertArrayEquals(new float[] {0.5f, 1.25f, -3f, 1e-3f}, out, 0f, "the named output, nested data flattened");
     byte[] body = bodies.get(0);
     int header = Integer.parseInt(headers.get(0));
@@ -92,7 +91,7 @@ class InferenceClientTest {
   @Test
   void jsonRequestRoundTripsEveryFloat() throws Exception {
     URI base = serve(new Answer(200, OK, 0));
-    InferenceClient.infer(model(false, 0, 5000), base, BATCH, "s");
+    InferenceClient.infer(model(false, 0, 5000), base, DATA, SHAPE, "s");
     assertEquals(null, headers.get(0), "no binary header");
     com.fasterxml.jackson.databind.JsonNode input = new com.fasterxml.jackson.databind.ObjectMapper()
         .readTree(bodies.get(0)).path("inputs").get(0);
@@ -108,7 +107,7 @@ class InferenceClientTest {
   void fiveHundredsAreRetriedThenSucceed() throws Exception {
     long retries = InferenceClient.retries();
     URI base = serve(new Answer(503, "{\"error\":\"warming up\"}", 0), new Answer(500, "oops", 0), new Answer(200, OK, 0));
-    assertEquals(4, InferenceClient.infer(model(true, 2, 5000), base, BATCH, "s").length);
+    assertEquals(4, InferenceClient.infer(model(true, 2, 5000), base, DATA, SHAPE, "s").length);
     assertEquals(3, bodies.size());
     assertEquals(2, InferenceClient.retries() - retries);
   }
@@ -116,7 +115,7 @@ class InferenceClientTest {
   @Test
   void fiveHundredsPastTheRetriesAreServerUnavailable() throws Exception {
     URI base = serve(new Answer(503, "{\"error\":\"model not ready\"}", 0));
-    MetricException e = assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 2, 5000), base, BATCH, "s"));
+    MetricException e = assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 2, 5000), base, DATA, SHAPE, "s"));
     assertEquals("server_unavailable", e.reasonClass());
     assertEquals("s: " + base + "v2/models/m/infer: 3 attempt(s) failed, the last: the server answered 503: model not ready",
         e.getMessage());
@@ -126,7 +125,7 @@ class InferenceClientTest {
   @Test
   void fourHundredsFailAtOnceWithTheServersMessage() throws Exception {
     URI base = serve(new Answer(400, "{\"error\":\"unknown input tensor(s) ['x']\"}", 0));
-    MetricException e = assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 3, 5000), base, BATCH, "s"));
+    MetricException e = assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 3, 5000), base, DATA, SHAPE, "s"));
     assertEquals("inference_error", e.reasonClass());
     assertEquals("s: " + base + "v2/models/m/infer: the server answered 400: unknown input tensor(s) ['x']", e.getMessage());
     assertEquals(1, bodies.size(), "no retry");
@@ -139,7 +138,7 @@ class InferenceClientTest {
       port = s.getLocalPort();
     }
     MetricException e = assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 1, 5000),
-        URI.create("http://127.0.0.1:" + port + "/"), BATCH, "s"));
+        URI.create("http://127.0.0.1:" + port + "/"), DATA, SHAPE, "s"));
     assertEquals("server_unavailable", e.reasonClass());
     assertEquals(0, e.getMessage().indexOf("s: http://127.0.0.1:" + port + "/v2/models/m/infer: 2 attempt(s) failed, "
         + "the last: ConnectException"), e.getMessage());
@@ -148,7 +147,7 @@ class InferenceClientTest {
   @Test
   void slowServerIsTimeout() throws Exception {
     URI base = serve(new Answer(200, OK, 600));
-    MetricException e = assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 1, 200), base, BATCH, "s"));
+    MetricException e = assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 1, 200), base, DATA, SHAPE, "s"));
     assertEquals("timeout", e.reasonClass());
     assertEquals("s: " + base + "v2/models/m/infer: 2 attempt(s) failed, the last: no answer within 200 ms "
         + "(server.timeout_s)", e.getMessage());
@@ -161,13 +160,13 @@ class InferenceClientTest {
         new Answer(200, "{\"outputs\":[{\"name\":\"y\",\"datatype\":\"INT8\",\"shape\":[2],\"data\":[1,2]}]}", 0));
     String prefix = "s: " + base + "v2/models/m/infer: ";
     assertEquals(prefix + "output 'y' has shape [1,2], expected a first dimension of 2",
-        assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 3, 5000), base, BATCH, "s")).getMessage());
-    MetricException e = assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 3, 5000), base, BATCH, "s"));
+        assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 3, 5000), base, DATA, SHAPE, "s")).getMessage());
+    MetricException e = assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 3, 5000), base, DATA, SHAPE, "s"));
     assertEquals("inference_error", e.reasonClass());
     assertEquals(prefix + "the response has no output 'y' (outputs: [{\"name\":\"z\",\"datatype\":\"FP32\",\"shape\":[2],"
         + "\"data\":[1,2]}])", e.getMessage());
     assertEquals(prefix + "output datatype INT8, expected FP32 or FP64",
-        assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 3, 5000), base, BATCH, "s")).getMessage());
+        assertThrows(MetricException.class, () -> InferenceClient.infer(model(true, 3, 5000), base, DATA, SHAPE, "s")).getMessage());
     assertEquals(3, bodies.size(), "none retried");
   }
 

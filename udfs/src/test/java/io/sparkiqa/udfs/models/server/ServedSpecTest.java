@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.sparkiqa.udfs.models.ModelSpec;
 import io.sparkiqa.udfs.models.ModelSpecs;
+import io.sparkiqa.udfs.models.ServerFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class ServedSpecTest {
   void shippedQalignSpecParses() throws Exception {
     Path p = Path.of("..", "conf", "models", "qalign.json");
     ModelSpec s = ModelSpecs.parseJson(p.toString(), Files.readString(p));
-    ServedModel m = ServedModel.of(s.server());
+    ServedModel m = ServerFields.servedModel(s.server());
     assertEquals(new ServedModel("qalign", null, "pixel_values", "level_logits", Duration.ofSeconds(120), 3,
         Duration.ofMillis(500), true), m);
     assertEquals("v2/models/qalign/infer", m.inferPath());
@@ -42,7 +43,7 @@ class ServedSpecTest {
 
   @Test
   void defaultsAndBackoff() {
-    ServedModel m = ServedModel.of(parse(", \"server\": {\"model\": \"m\", \"version\": \"2\", \"input\": \"x\", "
+    ServedModel m = ServerFields.servedModel(parse(", \"server\": {\"model\": \"m\", \"version\": \"2\", \"input\": \"x\", "
         + "\"output\": \"y\"}").server());
     assertEquals(new ServedModel("m", "2", "x", "y", Duration.ofSeconds(30), 3, Duration.ofMillis(200), true), m);
     assertEquals("v2/models/m/versions/2/infer", m.inferPath());
