@@ -208,6 +208,7 @@ def main(argv=None):
         models[name] = FixedModel(name, output, [float(v) for v in values.split(",")])
     if not models:
         p.error("serve at least one model (--onnx or --fixed)")
+    ThreadingHTTPServer.request_queue_size = 64  # the executors' tasks of a node connect at once
     server = ThreadingHTTPServer((a.host, a.port), Handler)
     server.daemon_threads = True
     server.models, server.delay, server.log_requests, server.lock = models, a.delay_ms / 1000, a.log_requests, threading.Lock()

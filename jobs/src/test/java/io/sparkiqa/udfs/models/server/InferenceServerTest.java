@@ -140,6 +140,23 @@ class InferenceServerTest {
   }
 
   @Test
+  void servedSpecsValidateAndAMalformedServerUrlFailsBeforeSpark() throws Exception {
+    String qalign = TestSupport.repoRoot().resolve("conf/models/qalign.json").toString();
+    TestSupport.Console v = TestSupport.sparkiqa("models", "validate", qalign);
+    assertEquals(0, v.code(), v.output());
+    assertTrue(v.output().contains(qalign + ": ok (qalign, InferenceServer, scores [qalign (Levels head)], outputs "
+        + "checked on the server, preprocess fixed448x448-pil-bicubic/nocrop/RGB/range[0.0,1.0]/mean[0.48145466,"
+        + "0.4578275,0.40821073]/std[0.26862954,0.26130258,0.27577711]/NCHW)\n"), v.output());
+    Path manifest = Files.writeString(tmp.resolve("m.csv"), "image_id,uri\nkodim05,"
+        + TestSupport.uri(TestSupport.repoRoot().resolve("data/kodak/kodim05.png")) + "\n");
+    TestSupport.Console c = score(manifest, qalign, tmp.resolve("bad"), "127.0.0.1:8000");
+    assertEquals(2, c.code(), c.output());
+    assertTrue(c.output().contains("spark.sparkiqa.inferenceServer.url '127.0.0.1:8000': expected the inference "
+        + "server's base URL, e.g. http://127.0.0.1:8000"), c.output());
+    assertFalse(Files.exists(tmp.resolve("bad")), "refused before any job wrote its output");
+  }
+
+  @Test
   void qalignSpecGivesTheLevelsHeadScoreOfTheServedLogits() throws Exception {
     // excellent, good, fair, poor, bad: a Q-Align-like answer for a fairly good photo
     double[] logits = {1.5, 2.75, 0.5, -1.25, -3};
