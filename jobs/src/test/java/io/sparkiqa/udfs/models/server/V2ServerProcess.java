@@ -21,14 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class V2ServerProcess implements AutoCloseable {
   private final Process process;
-  private final int port;
+  private final CountDownLatch listening = new CountDownLatch(1);
+  private volatile int port = -1;
   private final AtomicInteger infers = new AtomicInteger();
   private final List<Integer> batches = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile int killAfter = -1;
 
-  private V2ServerProcess(Process process, int port) {
+  private V2ServerProcess(Process process) {
     this.process = process;
-    this.port = port;
   }
 
   /** The .venv Python with onnxruntime, or a skipped test (a failed one under SPARKIQA_REQUIRE_VENV). */
@@ -48,37 +48,35 @@ final class V2ServerProcess implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(python(), "scripts/kserve/v2_server.py", "--port", Integer.toString(port),
         "--log-requests"));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(TestSupport.repoRoot().toFile()).redirectErrorStream(true).start();
-    CountDownLatch listening = new CountDownLatch(1);
-    int[] bound = {-1};
-    V2ServerProcess[] self = {null};
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          if (line.startsWith("listening on ")) {
-            bound[0] = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
-            listening.countDown();
-          } else if (line.startsWith("infer ") && self[0] != null) {
-            self[0].answered(Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1)));
-          }
-        }
-      } catch (IOException closed) {
-        // the process ended
-      }
-      listening.countDown();
-    }, "v2-server-log");
+    V2ServerProcess s = new V2ServerProcess(new ProcessBuilder(cmd).directory(TestSupport.repoRoot().toFile())
+        .redirectErrorStream(true).start());
+    Thread reader = new Thread(s::readLog, "v2-server-log");
     reader.setDaemon(true);
-    V2ServerProcess s;
-    synchronized (V2ServerProcess.class) {
-      reader.start();
-      if (!listening.await(60, TimeUnit.SECONDS) || bound[0] < 0) {
-        p.destroyForcibly();
-        throw new IllegalStateException("scripts/kserve/v2_server.py did not start (exit " + (p.isAlive() ? "none" : p.exitValue()) + ")");
-      }
-      s = new V2ServerProcess(p, bound[0]);
-      self[0] = s;
+    reader.start();
+    if (!s.listening.await(60, TimeUnit.SECONDS) || s.port < 0) {
+      s.kill();
+      throw new IllegalStateException("scripts/kserve/v2_server.py did not start (exit " + s.process.exitValue() + ")");
     }
     return s;
+  }
+
+  /** Reads the server's output: its port, then one line per answered infer request. */
+  private void readLog() {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.startsWith("listening on ")) {
+          port = Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
+          listening.countDown();
+        } else if (line.startsWith("infer ")) {
+          answered(Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1)));
+        } else {
+          System.out.println("v2_server: " + line);
+        }
+      }
+    } catch (IOException closed) {
+      // the process ended
+    }
+    listening.countDown();
   }
 
   private void answered(int batch) {
@@ -99,11 +97,6 @@ final class V2ServerProcess implements AutoCloseable {
 
   String url() {
     return "http://127.0.0.1:" + port;
-  }
-
-  /** Infer requests answered so far. */
-  int infers() {
-    return infers.get();
   }
 
   /** Infer requests answered, once the count has not changed for 300 ms (its log is read on another thread). */
