@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * The client against a real HTTP server in this JVM (the JDK's), scripted per test: the binary and JSON requests carry
  * the tensor bit for bit, 5xx answers are retried with backoff and then fail as server_unavailable, a 4xx answer fails
  * at once as inference_error with the server's message, a refused connection is server_unavailable and a slow server
- * timeout, both transient; a response without the output or with another batch size is inference_error.
+ * timeout, both transient; a response without the output or with another batch size is inference_error. Requests
+ * reuse one kept-alive connection.
  */
 class InferenceClientTest {
   private static final float[] DATA = {0.1f, -2.5e-7f, 3.4028235e38f, 1f / 3, 0f, -0f};
@@ -37,6 +38,7 @@ class InferenceClientTest {
   private HttpServer server;
   private final List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
   private final List<String> headers = Collections.synchronizedList(new ArrayList<>());
+  private final List<Integer> clientPorts = Collections.synchronizedList(new ArrayList<>());
 
   /** One scripted answer: status and body, after a delay. */
   private record Answer(int status, String body, long delayMs) {
@@ -48,6 +50,7 @@ class InferenceClientTest {
     server.createContext("/v2/models/m/infer", (HttpExchange x) -> {
       bodies.add(x.getRequestBody().readAllBytes());
       headers.add(x.getRequestHeaders().getFirst(V2Codec.HEADER_LENGTH));
+      clientPorts.add(x.getRemoteAddress().getPort());
       Answer a = script[Math.min(next.getAndIncrement(), script.length - 1)];
       try {
         Thread.sleep(a.delayMs());
@@ -110,6 +113,9 @@ class InferenceClientTest {
     assertEquals(4, InferenceClient.infer(model(true, 2, 5000), base, DATA, SHAPE, "s").length);
     assertEquals(3, bodies.size());
     assertEquals(2, InferenceClient.retries() - retries);
+    InferenceClient.infer(model(true, 0, 5000), base, DATA, SHAPE, "s");
+    assertEquals(1, new java.util.HashSet<>(clientPorts).size(), "one kept-alive connection for all 4 requests: "
+        + clientPorts);
   }
 
   @Test
