@@ -107,14 +107,15 @@ class InferenceClientTest {
   }
 
   @Test
-  void fiveHundredsAreRetriedThenSucceed() throws Exception {
+  void fiveHundredsAndTooManyRequestsAreRetriedThenSucceed() throws Exception {
     long retries = InferenceClient.retries();
-    URI base = serve(new Answer(503, "{\"error\":\"warming up\"}", 0), new Answer(500, "oops", 0), new Answer(200, OK, 0));
-    assertEquals(4, InferenceClient.infer(model(true, 2, 5000), base, DATA, SHAPE, "s").length);
-    assertEquals(3, bodies.size());
-    assertEquals(2, InferenceClient.retries() - retries);
+    URI base = serve(new Answer(503, "{\"error\":\"warming up\"}", 0), new Answer(429, "busy", 0),
+        new Answer(500, "oops", 0), new Answer(200, OK, 0));
+    assertEquals(4, InferenceClient.infer(model(true, 3, 5000), base, DATA, SHAPE, "s").length);
+    assertEquals(4, bodies.size());
+    assertEquals(3, InferenceClient.retries() - retries);
     InferenceClient.infer(model(true, 0, 5000), base, DATA, SHAPE, "s");
-    assertEquals(1, new java.util.HashSet<>(clientPorts).size(), "one kept-alive connection for all 4 requests: "
+    assertEquals(1, new java.util.HashSet<>(clientPorts).size(), "one kept-alive connection for all 5 requests: "
         + clientPorts);
   }
 
