@@ -5,7 +5,8 @@
 #   JDK 17+ and Maven               must be installed (Debian: openjdk-17-jdk-headless maven)
 #   chromium                        renders the report in ReportChromiumIT; installed with apt-get when run as root
 #   .venv (python3 -m venv)         pandas, pyarrow, matplotlib, SciPy, nbconvert for NotebooksIT; torch (CPU), onnx,
-#                                   onnxruntime, pillow for ExportModelIT; from the local wheel indexes when present
+#                                   onnxruntime, pillow for ExportModelIT and the inference-server tests
+#                                   (scripts/kserve/v2_server.py); from the local wheel indexes when present
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 missing() { echo "scripts/test.sh: $1" >&2; exit 2; }
@@ -38,4 +39,6 @@ if [[ ! -x .venv/bin/python ]] || ! .venv/bin/python -c "import $PY_MODULES" 2>/
     || missing "could not install the Python packages into .venv ($PY_MODULES); install them with .venv/bin/pip and rerun"
 fi
 
+# the inference-server tests start scripts/kserve/v2_server.py with .venv: here they must run, not skip
+export SPARKIQA_REQUIRE_VENV=1
 exec mvn -B -ntp verify "$@"

@@ -78,7 +78,7 @@ final class ModelsCommand implements Runnable {
         int outputs = ModelCheck.dryRun(new ModelMetric(m, s, conf), s);
         System.out.println(s + ": ok (" + m.id() + ", " + m.engine() + ", scores "
             + ModelSpecs.outputs(s, m).stream().map(o -> o.id() + " (" + o.head().getClass().getSimpleName() + " head)").toList()
-            + ", " + outputs + " output(s) per image, preprocess " + Preprocess.id(m) + ")");
+            + ", " + (outputs < 0 ? "outputs checked on the server" : outputs + " output(s) per image") + ", preprocess " + Preprocess.id(m) + ")");
       }
       return 0;
     }

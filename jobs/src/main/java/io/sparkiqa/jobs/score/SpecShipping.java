@@ -113,7 +113,7 @@ public final class SpecShipping {
   }
 
   private static boolean local(ShippedSpec s) {
-    return "file".equals(URI.create(s.modelUri()).getScheme());
+    return s.modelUri() != null && "file".equals(URI.create(s.modelUri()).getScheme());
   }
 
   private static String name(ShippedSpec s) {

@@ -2,6 +2,7 @@ package io.sparkiqa.jobs.spark;
 
 import io.sparkiqa.jobs.score.SpecShipping;
 import io.sparkiqa.udfs.models.ShippedSpec;
+import io.sparkiqa.udfs.models.server.ServerUrl;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,6 +59,9 @@ public final class Sessions {
       conf.setMaster(master);
     } else if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
+    }
+    if (conf.contains(ServerUrl.KEY)) {
+      ServerUrl.parse(conf.get(ServerUrl.KEY)); // a malformed URL fails here, before any job, naming the setting
     }
     if (SpecShipping.distributed(conf.get("spark.master"))) {
       SpecShipping.distribute(conf, specs);

@@ -10,13 +10,15 @@ import java.util.List;
  * preprocessing and a batch of two (or of {@code batch.max} when that is 1) through the model on the CPU,
  * loaded for the check only (the per-JVM cache is left to the executors).
  * A model that refuses the tensor (wrong rank, layout or size) or whose outputs do not fit the head fails
- * here, with the spec field to fix.
+ * here, with the spec field to fix. A spec served by an inference server has its preprocessing checked only (-1 is
+ * returned): its server answers on the executors' nodes, and a 4xx answer there fails the rows with the server's
+ * message.
  */
 public final class ModelCheck {
   private ModelCheck() {
   }
 
-  /** Throws IllegalArgumentException naming the field; returns the number of outputs per tensor. */
+  /** Throws IllegalArgumentException naming the field; returns the number of outputs per tensor (-1: served). */
   public static int dryRun(ModelMetric metric, String where) {
     ModelSpec s = metric.modelSpec();
     int[] min = metric.preprocess().minimumSize();
@@ -27,6 +29,9 @@ public final class ModelCheck {
       crops = metric.prepare(gradient(w, h));
     } catch (MetricException e) {
       throw new IllegalArgumentException(where + ": field 'crops': " + e.getMessage(), e);
+    }
+    if (ServerFields.served(s)) {
+      return -1; // the server, one per executor node, may not be reachable from the driver: checked when it answers
     }
     int n = Math.min(2, metric.maxBatch());
     List<Preprocess.Tensor> batch = n == 1 ? List.of(crops.get(0)) : List.of(crops.get(0), crops.get(0));

@@ -5,6 +5,9 @@ import io.sparkiqa.udfs.metrics.BatchMetric;
 import io.sparkiqa.udfs.metrics.MetricException;
 import io.sparkiqa.udfs.metrics.MetricResult;
 import io.sparkiqa.udfs.metrics.MetricSpec;
+import io.sparkiqa.udfs.models.server.InferenceClient;
+import io.sparkiqa.udfs.models.server.ServedModel;
+import io.sparkiqa.udfs.models.server.ServerUrl;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +17,8 @@ import java.util.Map;
 /**
  * One named score of a deep model ({@link ModelOutput}) as a {@link BatchMetric}: Java preprocessing (one tensor per
  * crop), the thread's predictor of the JVM's loaded model on the task's device ({@link TaskResources}), one forward
- * pass per batch of equally shaped tensors, the output's head per crop, and the mean over an image's crops.
+ * pass per batch of equally shaped tensors, the output's head per crop, and the mean over an image's crops. A spec of
+ * engine {@code InferenceServer} sends each batch to the node's inference server instead ({@link InferenceClient}).
  */
 public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
   private static final java.util.concurrent.atomic.AtomicLong FORWARD_PASSES = new java.util.concurrent.atomic.AtomicLong();
@@ -27,6 +31,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
   private volatile Path localFile;
   private final Preprocess preprocess;
   private final MetricSpec metricSpec;
+  private final ServedModel served;
 
   /** The spec's first (or only) score, on this machine's CPU. */
   public ModelMetric(ModelSpec spec, String specUri, org.apache.hadoop.conf.Configuration conf) {
@@ -50,6 +55,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
     this.conf = conf;
     this.preprocess = new Preprocess(spec);
     this.metricSpec = metricSpec(spec, output);
+    this.served = ServerFields.served(spec) ? ServerFields.servedModel(spec.server()) : null;
   }
 
   /** The metric-table facts of one of a spec's scores. */
@@ -148,11 +154,16 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
     FORWARD_PASSES.incrementAndGet();
     float[] flat;
     try {
-      if (localFile == null) {
-        localFile = ModelCache.localCopy(spec, specUri, conf);
+      if (served != null) {
+        flat = InferenceClient.infer(served, ServerUrl.parse(resources.inferenceServer()), batch.data(), batch.shape(),
+            spec.id());
+      } else {
+        if (localFile == null) {
+          localFile = ModelCache.localCopy(spec, specUri, conf);
+        }
+        flat = once ? LoadedModels.predictOnce(spec, localFile, batch)
+            : LoadedModels.predictor(spec, localFile, resources).predict(batch);
       }
-      flat = once ? LoadedModels.predictOnce(spec, localFile, batch)
-          : LoadedModels.predictor(spec, localFile, resources).predict(batch);
     } catch (ai.djl.translate.TranslateException | ai.djl.engine.EngineException e) {
       throw new MetricException("inference_error", spec.id() + ": " + e.getMessage());
     }

@@ -13,7 +13,9 @@ import java.util.List;
  * {@code outputs} (each its own model id, head, direction, range and aspect, read from a slice of the output vector)
  * instead of the top-level {@code head}, {@code lower_better} and {@code range}; {@link ModelSpecs#outputs} resolves
  * either form. {@code decode} (optional, {@link Decode}) lets JPEGs decode at a reduced scale for a model that resizes
- * down anyway.
+ * down anyway. Engine {@code InferenceServer} runs the model on an inference server speaking the open inference
+ * protocol (KServe v2 / Triton) instead of in this JVM: {@code server} says which served model, its tensors,
+ * timeout and retries ({@link Server}); such a spec has no {@code uri} (the server holds the model).
  */
 public record ModelSpec(
     String id, String engine, String uri, String sha256, String mode,
@@ -21,12 +23,12 @@ public record ModelSpec(
     Input input, Resize resize, Crops crops, Head head, Batch batch,
     String licence, String source, @JsonProperty("trained_on") List<String> trainedOn,
     @JsonProperty("engine_options") java.util.Map<String, String> engineOptions, String aspect, List<Output> outputs,
-    Decode decode) {
+    Decode decode, Server server) {
 
   /** This spec with its model file at {@code modelUri} (the rest unchanged). */
   public ModelSpec withUri(String modelUri) {
     return new ModelSpec(id, engine, modelUri, sha256, mode, lowerBetter, range, input, resize, crops, head, batch,
-        licence, source, trainedOn, engineOptions, aspect, outputs, decode);
+        licence, source, trainedOn, engineOptions, aspect, outputs, decode, server);
   }
 
   /** Colour order, value range and normalisation of the input tensor. */
@@ -83,5 +85,18 @@ public record ModelSpec(
 
   /** Largest batch, and whether images are bucketed by shape. */
   public record Batch(Integer max, @JsonProperty("bucket_by_shape") Boolean bucketByShape) {
+  }
+
+  /**
+   * Where engine {@code InferenceServer} sends its batches: the served {@code model} (and {@code version}, else the
+   * server's default), the {@code input} and {@code output} tensor names, the per-request {@code timeout_s}
+   * (default 30), {@code retries} after a failed request (default 3, 0 to 10) with exponential backoff from
+   * {@code backoff_ms} (default 200), and {@code binary} (default true: the input travels with the binary tensor
+   * extension; false sends it as JSON numbers). The server's base URL is a Spark setting
+   * ({@code spark.sparkiqa.inferenceServer.url}, default {@code http://127.0.0.1:8000}: one server per node).
+   */
+  public record Server(String model, String version, String input, String output,
+                       @JsonProperty("timeout_s") Double timeoutS, Integer retries,
+                       @JsonProperty("backoff_ms") Integer backoffMs, Boolean binary) {
   }
 }

@@ -25,7 +25,7 @@ import org.apache.hadoop.fs.Path;
  * Every error says which field to fix.
  */
 public final class ModelSpecs {
-  private static final Set<String> ENGINES = Set.of("OnnxRuntime", "PyTorch");
+  private static final Set<String> ENGINES = Set.of("OnnxRuntime", "PyTorch", ServerFields.ENGINE);
   private static final Set<String> INTERPOLATION = Set.of("bilinear", "bicubic", "lanczos");
   private static final String ID = "[A-Za-z0-9_.-]+";
   private static final java.util.Map<String, Set<String>> ORT_OPTIONS = java.util.Map.of(
@@ -37,11 +37,13 @@ public final class ModelSpecs {
 
   /**
    * Parses and validates the spec at {@code uri} and verifies its model file: read once per JVM into
-   * the local cache ({@link ModelCache}), checked against the sha256.
+   * the local cache ({@link ModelCache}), checked against the sha256 (a served spec has no model file here).
    */
   public static ModelSpec load(String uri, Configuration conf) {
     ModelSpec s = parse(uri, conf);
-    ModelCache.localCopy(s, uri, conf);
+    if (!ServerFields.served(s)) {
+      ModelCache.localCopy(s, uri, conf);
+    }
     return s;
   }
 
@@ -80,8 +82,13 @@ public final class ModelSpecs {
   static void check(String where, ModelSpec s) {
     require(where, "id", s.id() != null && s.id().matches(ID), "an id of letters, digits, _ . -");
     oneOf(where, "engine", s.engine(), ENGINES);
-    require(where, "uri", s.uri() != null && !s.uri().isBlank(), "the model file (path or URI)");
-    require(where, "sha256", s.sha256() != null && s.sha256().matches("[0-9a-f]{64}"), "64 lower-case hex digits");
+    if (ServerFields.served(s)) {
+      ServerFields.check(where, s);
+    } else {
+      require(where, "uri", s.uri() != null && !s.uri().isBlank(), "the model file (path or URI)");
+      require(where, "sha256", s.sha256() != null && s.sha256().matches("[0-9a-f]{64}"), "64 lower-case hex digits");
+      require(where, "server", s.server() == null, "no 'server' unless engine is " + ServerFields.ENGINE);
+    }
     oneOf(where, "mode", s.mode(), Set.of("NR", "FR"));
     require(where, "input", s.input() != null, "an object with color, value_range, mean, std, layout");
     oneOf(where, "input.color", s.input().color(), Set.of("RGB", "BGR"));

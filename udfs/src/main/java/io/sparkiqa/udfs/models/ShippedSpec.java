@@ -29,7 +29,8 @@ public final class ShippedSpec implements Serializable {
    * @param id        the spec's id (the metric name of a single-output spec)
    * @param source    where the driver read the spec (for messages only)
    * @param json      the spec's text
-   * @param modelUri  the model file's absolute URI ({@code file:}, {@code s3a:}, {@code hdfs:}, ...)
+   * @param modelUri  the model file's absolute URI ({@code file:}, {@code s3a:}, {@code hdfs:}, ...); null for a spec
+   *                  served by an inference server
    * @param sparkFile the name under which Spark distributes the model file, or null when executors read
    *                  {@code modelUri} themselves
    */
@@ -79,7 +80,7 @@ public final class ShippedSpec implements Serializable {
   @Override
   public boolean equals(Object o) {
     return o instanceof ShippedSpec s && id.equals(s.id) && source.equals(s.source) && json.equals(s.json)
-        && modelUri.equals(s.modelUri) && java.util.Objects.equals(sparkFile, s.sparkFile);
+        && java.util.Objects.equals(modelUri, s.modelUri) && java.util.Objects.equals(sparkFile, s.sparkFile);
   }
 
   @Override

@@ -4,8 +4,9 @@ import java.io.Serializable;
 
 /**
  * What the running task may use for inference, asked when a model runs (not when the metric is built): the device
- * ({@code cpu} or {@code gpu:N}) and the intra-op threads of a loaded model. The Spark side implements it from the
- * task's resources and the executor's cores; {@link #CPU} serves code that runs outside Spark.
+ * ({@code cpu} or {@code gpu:N}), the intra-op threads of a loaded model and the inference server to send batches
+ * to. The Spark side implements it from the task's resources, the executor's cores and the Spark settings; {@link #CPU}
+ * serves code that runs outside Spark.
  */
 public interface TaskResources extends Serializable {
 
@@ -29,4 +30,12 @@ public interface TaskResources extends Serializable {
 
   /** Intra-op threads per loaded model, so that threads x concurrent tasks stay within the executor's cores. */
   int intraOpThreads();
+
+  /**
+   * The base URL of the inference server that specs of engine {@code InferenceServer} use from this task: the Spark
+   * setting {@code spark.sparkiqa.inferenceServer.url} on the Spark side; here the node's own server.
+   */
+  default String inferenceServer() {
+    return io.sparkiqa.udfs.models.server.ServerUrl.DEFAULT;
+  }
 }
