@@ -52,7 +52,7 @@ public final class Brisque implements Metric {
   }
 
   /** A flat image's MSCN field is all zero or one-signed, where the GGD / AGGD fits divide by zero. */
-  private static void requireDefined(double[] feat, Mscn[] fields) throws MetricException {
+  static void requireDefined(double[] feat, Mscn[] fields) throws MetricException {
     for (int i = 0; i < feat.length; i++) {
       if (!Double.isFinite(feat[i])) {
         double[] v = fields[i / 18].values();

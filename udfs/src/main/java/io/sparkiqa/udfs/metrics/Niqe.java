@@ -100,7 +100,7 @@ public final class Niqe implements Metric {
   }
 
   /** nancov needs two blocks whose 36 features are all defined; a flat block's AGGD fits are not. */
-  private static void requireDefinedBlocks(double[][] feat) throws MetricException {
+  static void requireDefinedBlocks(double[][] feat) throws MetricException {
     long defined = java.util.Arrays.stream(feat).filter(r -> java.util.Arrays.stream(r).noneMatch(Double::isNaN)).count();
     if (defined == 0) {
       throw new MetricException("undefined", "every " + BLOCK + "x" + BLOCK + " block is flat (its AGGD features are"
