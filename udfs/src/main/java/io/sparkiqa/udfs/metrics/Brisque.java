@@ -23,7 +23,6 @@ public final class Brisque implements Metric {
   static final MetricSpec SPEC = MetricTable.spec("brisque");
   /** The smallest side whose half scale still holds a 7x7 window. */
   static final int MIN_SIDE = 14;
-  private static final int[][] SHIFTS = {{0, 1}, {1, 0}, {1, 1}, {-1, 1}};
 
   private final Mscn.Arithmetic arithmetic;
 
@@ -71,15 +70,16 @@ public final class Brisque implements Metric {
     for (int scale = 0; scale < 2; scale++) {
       Mscn m = Mscn.of(im, Padding.ZERO, arithmetic, scale == 0 ? 1 : 65536);
       fields[scale] = m;
-      double[] cm = columnMajor(m);
+      int n = m.values().length;
       int f = 18 * scale;
-      double[] g = Aggd.ggd(cm);
+      double[] sums = new double[4 * AggdLanes.SUMS + 2];
+      AggdLanes.get().field(AggdLanes.wrappedColumnMajor(m.values(), m.width(), m.height()), m.width(), m.height(),
+          sums);
+      double[] g = Aggd.ggd(sums[4 * AggdLanes.SUMS], sums[4 * AggdLanes.SUMS + 1], n);
       feat[f] = g[0];
       feat[f + 1] = g[1] * g[1];
-      double[] pair = new double[cm.length];
-      for (int s = 0; s < SHIFTS.length; s++) {
-        shiftedProduct(cm, m.width(), m.height(), SHIFTS[s], pair);
-        double[] a = Aggd.stds(pair);
+      for (int s = 0; s < 4; s++) {
+        double[] a = Aggd.stds(sums, AggdLanes.SUMS * s, n);
         double alpha = a[0];
         double c = Math.sqrt(Gamma.gamma(1 / alpha)) / Math.sqrt(Gamma.gamma(3 / alpha));
         feat[f + 2 + 4 * s] = alpha;
@@ -92,40 +92,5 @@ public final class Brisque implements Metric {
       }
     }
     return feat;
-  }
-
-  /** MATLAB's x(:) of a row-major field, transposed in 64 x 64 tiles to stay in cache. */
-  private static double[] columnMajor(Mscn m) {
-    int w = m.width();
-    int h = m.height();
-    double[] in = m.values();
-    double[] out = new double[w * h];
-    for (int y0 = 0; y0 < h; y0 += 64) {
-      for (int x0 = 0; x0 < w; x0 += 64) {
-        int y1 = Math.min(h, y0 + 64);
-        int x1 = Math.min(w, x0 + 64);
-        for (int x = x0; x < x1; x++) {
-          for (int y = y0; y < y1; y++) {
-            out[x * h + y] = in[y * w + x];
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  /** x(:) .* circshift(x, [dr dc])(:) for a column-major h x w field: circshift(X)(r, c) = X(r - dr, c - dc). */
-  static void shiftedProduct(double[] cm, int w, int h, int[] shift, double[] out) {
-    int dr = Math.floorMod(shift[0], h);
-    for (int c = 0; c < w; c++) {
-      int src = Math.floorMod(c - shift[1], w) * h;
-      int dst = c * h;
-      for (int r = 0; r < dr; r++) {
-        out[dst + r] = cm[dst + r] * cm[src + r - dr + h];
-      }
-      for (int r = dr; r < h; r++) {
-        out[dst + r] = cm[dst + r] * cm[src + r - dr];
-      }
-    }
   }
 }

@@ -1,0 +1,131 @@
+package io.sparkiqa.udfs.metrics;
+
+/**
+ * The sums behind the AGGD / GGD fits of NIQE and BRISQUE for several independent sequences at once, one
+ * per lane, each summed in its own sequence order exactly as a loop over that sequence alone would sum it
+ * (lanes never share a sum, so vector lanes give the same bits as scalar code). Per sequence, at
+ * {@code 6 * lane}: {@link #LEFT} (sum of x^2 over x < 0), {@link #RIGHT} (over the rest), the counts
+ * {@link #N_LEFT} (x < 0) and {@link #N_RIGHT} (x > 0), {@link #ABS} (sum of |x|) and {@link #SQ} (sum of
+ * x^2). The inputs are column-major fields with a one-pixel border holding the circular wrap, so that
+ * every shifted neighbour is at a fixed offset. The Vector API implementation is used where the
+ * {@code jdk.incubator.vector} module is present ({@link #get()}), the scalar one otherwise.
+ */
+abstract class AggdLanes {
+  static final int LEFT = 0;
+  static final int RIGHT = 1;
+  static final int N_LEFT = 2;
+  static final int N_RIGHT = 3;
+  static final int ABS = 4;
+  static final int SQ = 5;
+  static final int SUMS = 6;
+
+  private static final AggdLanes BEST = load();
+
+  /** The Vector API lanes where the module is present (and has at least 4 double lanes), else scalar. */
+  static AggdLanes get() {
+    return BEST;
+  }
+
+  /** How many NIQE blocks {@link #blocks} takes at once. */
+  abstract int lanes();
+
+  /**
+   * NIQE: {@link #lanes()} b x b blocks laid out by {@link #interleave}; sequence 0 is the values, 1..4
+   * their products with NIQE's circular shifts [0 1; 1 0; 1 1; 1 -1] of the block, in column-major order.
+   * Writes block j's sums at {@code out[6 * j]}.
+   */
+  abstract void blocks(double[] g, int b, int sequence, double[] out);
+
+  /**
+   * BRISQUE: the products of an h x w field laid out by {@link #wrappedColumnMajor} with its circular
+   * shifts [0 1; 1 0; 1 1; -1 1], at {@code out[6 * s]}, then the sum of x^2 and of |x| of the field itself
+   * at {@code out[24]} and {@code out[25]}, all in column-major order.
+   */
+  abstract void field(double[] p, int w, int h, double[] out);
+
+  /**
+   * Offsets, in a wrapped column-major layout with columns of {@code stride}, of the neighbours of NIQE's
+   * shifts (index 0 unused): X(r, c-1), X(r-1, c), X(r-1, c-1), X(r-1, c+1).
+   */
+  static int[] niqeOffsets(int stride) {
+    return new int[] {0, -stride, -1, -stride - 1, stride - 1};
+  }
+
+  /** Likewise for BRISQUE's shifts: X(r, c-1), X(r-1, c), X(r-1, c-1), X(r+1, c-1). */
+  static int[] brisqueOffsets(int stride) {
+    return new int[] {-stride, -1, -stride - 1, -stride + 1};
+  }
+
+  /**
+   * Blocks k0.. k0+n-1 of a row-major field (block k at column k / bh, row k % bh) into {@code g}:
+   * {@code g[(cp * (b + 2) + rp) * lanes + j]} = block j's X(rp - 1 mod b, cp - 1 mod b) for rp, cp in
+   * 0..b+1, column-major with the wrap around it.
+   */
+  static void interleave(double[] field, int stride, int bh, int b, int k0, int n, int lanes, double[] g) {
+    int b2 = b + 2;
+    for (int j = 0; j < n; j++) {
+      int x0 = (k0 + j) / bh * b;
+      int y0 = (k0 + j) % bh * b;
+      for (int rp = 0; rp < b2; rp++) {
+        int row = (y0 + Math.floorMod(rp - 1, b)) * stride + x0;
+        for (int cp = 0; cp < b2; cp++) {
+          g[(cp * b2 + rp) * lanes + j] = field[row + Math.floorMod(cp - 1, b)];
+        }
+      }
+    }
+  }
+
+  /**
+   * A row-major w x h field as MATLAB's x(:) with the wrap around it: {@code out[cp * (h + 2) + rp]} =
+   * X(rp - 1 mod h, cp - 1 mod w) for cp in 0..w, rp in 0..h+1; X(r, c) is at {@code (c + 1) * (h + 2) + r + 1}.
+   */
+  static double[] wrappedColumnMajor(double[] field, int w, int h) {
+    int stride = h + 2;
+    double[] out = new double[(w + 1) * stride];
+    for (int y0 = 0; y0 < h; y0 += 64) {
+      for (int x0 = 0; x0 < w; x0 += 64) {
+        int y1 = Math.min(h, y0 + 64);
+        int x1 = Math.min(w, x0 + 64);
+        for (int x = x0; x < x1; x++) {
+          for (int y = y0; y < y1; y++) {
+            out[(x + 1) * stride + y + 1] = field[y * w + x];
+          }
+        }
+      }
+    }
+    for (int cp = 1; cp <= w; cp++) {
+      out[cp * stride] = out[cp * stride + h];
+      out[cp * stride + h + 1] = out[cp * stride + 1];
+    }
+    System.arraycopy(out, w * stride, out, 0, stride);
+    return out;
+  }
+
+  /** Adds one value to the sums at {@code acc[o..o+5]}: the arithmetic of every lane. */
+  static void add(double[] acc, int o, double p) {
+    double sq2 = p * p;
+    double neg = p < 0 ? 1 : 0;
+    acc[o + LEFT] += sq2 * neg;
+    acc[o + RIGHT] += sq2 * (1 - neg);
+    acc[o + N_LEFT] += neg;
+    acc[o + N_RIGHT] += p > 0 ? 1 : 0;
+    acc[o + ABS] += Math.abs(p);
+    acc[o + SQ] += sq2;
+  }
+
+  private static AggdLanes load() {
+    boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    if (module && !Boolean.getBoolean("sparkiqa.scalar")) {
+      try {
+        AggdLanes v = (AggdLanes) Class.forName("io.sparkiqa.udfs.metrics.VectorAggdLanes").getDeclaredConstructor()
+            .newInstance();
+        if (v.lanes() >= 4) {
+          return v;
+        }
+      } catch (ReflectiveOperationException | LinkageError e) {
+        // fall through to the scalar lanes, which give the same bits
+      }
+    }
+    return new ScalarAggdLanes();
+  }
+}
