@@ -1,5 +1,8 @@
 package io.sparkiqa.udfs.metrics;
 
+import io.sparkiqa.udfs.matlab.VectorApi;
+import java.lang.invoke.MethodHandles;
+
 /**
  * The sums behind the AGGD / GGD fits of NIQE and BRISQUE for several independent sequences at once, one
  * per lane, each summed in its own sequence order exactly as a loop over that sequence alone would sum it
@@ -7,10 +10,12 @@ package io.sparkiqa.udfs.metrics;
  * {@code 6 * lane}: {@link #LEFT} (sum of x^2 over x < 0), {@link #RIGHT} (over the rest), the counts
  * {@link #N_LEFT} (x < 0) and {@link #N_RIGHT} (x > 0), {@link #ABS} (sum of |x|) and {@link #SQ} (sum of
  * x^2). The inputs are column-major fields with a one-pixel border holding the circular wrap, so that
- * every shifted neighbour is at a fixed offset. The Vector API implementation is used where the
- * {@code jdk.incubator.vector} module is present ({@link #get()}), the scalar one otherwise.
+ * every shifted neighbour is at a fixed offset. This class is the scalar implementation; {@code
+ * VectorAggdLanes} (the Vector API) is used where the {@code jdk.incubator.vector} module is present
+ * ({@link #get()}).
  */
-abstract class AggdLanes {
+class AggdLanes {
+  private static final int SCALAR_LANES = 8;
   static final int LEFT = 0;
   static final int RIGHT = 1;
   static final int N_LEFT = 2;
@@ -27,21 +32,75 @@ abstract class AggdLanes {
   }
 
   /** How many NIQE blocks {@link #blocks} takes at once. */
-  abstract int lanes();
+  int lanes() {
+    return SCALAR_LANES;
+  }
 
   /**
    * NIQE: {@link #lanes()} b x b blocks laid out by {@link #interleave}; sequence 0 is the values, 1..4
    * their products with NIQE's circular shifts [0 1; 1 0; 1 1; 1 -1] of the block, in column-major order.
    * Writes block j's sums at {@code out[6 * j]}.
    */
-  abstract void blocks(double[] g, int b, int sequence, double[] out);
+  void blocks(double[] g, int b, int sequence, double[] out) {
+    int lanes = lanes();
+    int off = sequence == 0 ? Integer.MIN_VALUE : niqeOffsets(b + 2)[sequence] * lanes;
+    for (int j = 0; j < lanes; j++) {
+      sums(g, (b + 3) * lanes + j, lanes, b, b, off, out, SUMS * j);
+    }
+  }
 
   /**
    * BRISQUE: the products of an h x w field laid out by {@link #wrappedColumnMajor} with its circular
    * shifts [0 1; 1 0; 1 1; -1 1], at {@code out[6 * s]}, then the sum of x^2 and of |x| of the field itself
    * at {@code out[24]} and {@code out[25]}, all in column-major order.
    */
-  abstract void field(double[] p, int w, int h, double[] out);
+  void field(double[] p, int w, int h, double[] out) {
+    int[] off = brisqueOffsets(h + 2);
+    for (int s = 0; s < 4; s++) {
+      sums(p, h + 3, 1, w, h, off[s], out, SUMS * s);
+    }
+    double[] own = new double[SUMS];
+    sums(p, h + 3, 1, w, h, Integer.MIN_VALUE, own, 0);
+    out[4 * SUMS] = own[SQ];
+    out[4 * SUMS + 1] = own[ABS];
+  }
+
+  /**
+   * The sums of one sequence: x = p[i] (times p[i + off] unless off is MIN_VALUE) over the interior of a
+   * wrapped column-major layout, from {@code first}, {@code step} apart, rows per column, skipping the two
+   * border rows between columns; into {@code out[o..o+5]}.
+   */
+  private static void sums(double[] p, int first, int step, int cols, int rows, int off, double[] out, int o) {
+    double left = 0;
+    double right = 0;
+    double nl = 0;
+    double nr = 0;
+    double abs = 0;
+    double sq = 0;
+    int i = first;
+    for (int t = 0, r = 1; t < cols * rows; t++) {
+      double x = off == Integer.MIN_VALUE ? p[i] : p[i] * p[i + off];
+      double sq2 = x * x;
+      double neg = x < 0 ? 1 : 0;
+      left += sq2 * neg;
+      right += sq2 * (1 - neg);
+      nl += neg;
+      nr += x > 0 ? 1 : 0;
+      abs += Math.abs(x);
+      sq += sq2;
+      i += step;
+      if (++r > rows) {
+        r = 1;
+        i += 2 * step;
+      }
+    }
+    out[o + LEFT] = left;
+    out[o + RIGHT] = right;
+    out[o + N_LEFT] = nl;
+    out[o + N_RIGHT] = nr;
+    out[o + ABS] = abs;
+    out[o + SQ] = sq;
+  }
 
   /**
    * Offsets, in a wrapped column-major layout with columns of {@code stride}, of the neighbours of NIQE's
@@ -81,7 +140,8 @@ abstract class AggdLanes {
    */
   static double[] wrappedColumnMajor(double[] field, int w, int h) {
     int stride = h + 2;
-    double[] out = new double[(w + 1) * stride];
+    // 8 spare values: vector loads near the end may read (and ignore) a few past the layout
+    double[] out = new double[(w + 1) * stride + 8];
     for (int y0 = 0; y0 < h; y0 += 64) {
       for (int x0 = 0; x0 < w; x0 += 64) {
         int y1 = Math.min(h, y0 + 64);
@@ -101,31 +161,10 @@ abstract class AggdLanes {
     return out;
   }
 
-  /** Adds one value to the sums at {@code acc[o..o+5]}: the arithmetic of every lane. */
-  static void add(double[] acc, int o, double p) {
-    double sq2 = p * p;
-    double neg = p < 0 ? 1 : 0;
-    acc[o + LEFT] += sq2 * neg;
-    acc[o + RIGHT] += sq2 * (1 - neg);
-    acc[o + N_LEFT] += neg;
-    acc[o + N_RIGHT] += p > 0 ? 1 : 0;
-    acc[o + ABS] += Math.abs(p);
-    acc[o + SQ] += sq2;
-  }
-
   private static AggdLanes load() {
-    boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    if (module && !Boolean.getBoolean("sparkiqa.scalar")) {
-      try {
-        AggdLanes v = (AggdLanes) Class.forName("io.sparkiqa.udfs.metrics.VectorAggdLanes").getDeclaredConstructor()
-            .newInstance();
-        if (v.lanes() >= 4) {
-          return v;
-        }
-      } catch (ReflectiveOperationException | LinkageError e) {
-        // fall through to the scalar lanes, which give the same bits
-      }
-    }
-    return new ScalarAggdLanes();
+    AggdLanes scalar = new AggdLanes();
+    AggdLanes v = VectorApi.orScalar(MethodHandles.lookup(), "io.sparkiqa.udfs.metrics.VectorAggdLanes",
+        AggdLanes.class, scalar);
+    return v.lanes() >= 4 ? v : scalar;
   }
 }

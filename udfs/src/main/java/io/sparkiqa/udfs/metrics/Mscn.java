@@ -6,6 +6,7 @@ import io.sparkiqa.udfs.matlab.Padding;
 import io.sparkiqa.udfs.matlab.SeparableMoments;
 import io.sparkiqa.udfs.matlab.Window;
 import io.sparkiqa.udfs.matlab.WindowFilter;
+import java.util.BitSet;
 import java.util.Map;
 
 /**
@@ -35,33 +36,43 @@ record Mscn(int width, int height, double[] values, long illConditioned, long fl
    *              check of the pixels whose computed residual is near 0
    */
   static Mscn of(GreyImage im, Padding padding, Arithmetic arithmetic, double scale) {
-    GreyImage mu;
-    GreyImage m2;
+    int w = im.width();
+    double[] v = im.v();
+    double[] out = new double[v.length];
+    // the pixels whose computed residual is near 0, redone below
+    BitSet near = new BitSet(v.length);
     if (arithmetic.filter() == WindowFilter.SEPARABLE) {
-      mu = new GreyImage(im.width(), im.height(), new double[im.v().length]);
-      m2 = new GreyImage(im.width(), im.height(), new double[im.v().length]);
-      SeparableMoments.compute(im, WINDOW, padding, mu.v(), m2.v());
+      SeparableMoments.rows(im, WINDOW, padding, (y, m, q) -> mscnRow(v, y * w, m, q, w, out, near));
     } else {
-      mu = arithmetic.filter().same(WINDOW, im, padding);
-      m2 = arithmetic.filter().same(WINDOW, Matlab.times(im, im), padding);
+      mscnRow(v, 0, arithmetic.filter().same(WINDOW, im, padding).v(),
+          arithmetic.filter().same(WINDOW, Matlab.times(im, im), padding).v(), v.length, out, near);
     }
+    return refine(im, padding, arithmetic, scale, out, near);
+  }
+
+  /** (I - mu) / (sqrt|m2 - mu^2| + 1) for pixels base.. base+n-1 (mu and m2 from index 0); marks the near-0 residuals. */
+  private static void mscnRow(double[] v, int base, double[] m, double[] q, int n, double[] out, BitSet near) {
+    // branch-free first, so the JIT can vectorise it
+    for (int x = 0; x < n; x++) {
+      out[base + x] = (v[base + x] - m[x]) / (Math.sqrt(Math.abs(q[x] - m[x] * m[x])) + 1);
+    }
+    for (int x = 0; x < n; x++) {
+      if (!(Math.abs(v[base + x] - m[x]) >= NEAR_ZERO)) {
+        near.set(base + x);
+      }
+    }
+  }
+
+  /** Classifies the near-0 pixels exactly and recomputes the zero-residual ones as {@code arithmetic} says. */
+  private static Mscn refine(GreyImage im, Padding padding, Arithmetic arithmetic, double scale, double[] out,
+                             BitSet near) {
     GreyImage padded = null;
     GreyImage paddedSq = null;
     int w = im.width();
     double[] v = im.v();
-    double[] out = new double[v.length];
     long ill = 0;
     long flat = 0;
-    double[] m = mu.v();
-    double[] q = m2.v();
-    // branch-free first, so the JIT can vectorise it; the few zero-residual pixels are redone below
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (v[i] - m[i]) / (Math.sqrt(Math.abs(q[i] - m[i] * m[i])) + 1);
-    }
-    for (int i = 0; i < out.length; i++) {
-      if (Math.abs(v[i] - m[i]) >= NEAR_ZERO) {
-        continue;
-      }
+    for (int i = near.nextSetBit(0); i >= 0; i = near.nextSetBit(i + 1)) {
       padded = padded == null ? padding.pad(im, 3) : padded;
       int kind = IllConditioned.classify(padded.v(), padded.width(), i % w, i / w, scale);
       flat += kind == IllConditioned.FLAT ? 1 : 0;

@@ -7,18 +7,21 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link AggdLanes} with the Vector API (loaded only where {@code jdk.incubator.vector} is present): NIQE
- * blocks one per lane of the preferred species, BRISQUE's four shifts one per lane of a 256-bit vector.
- * Every lane does {@link AggdLanes#add}'s operations in the same order (multiply, add, compare, blend; no
+ * blocks one per lane of the preferred species, BRISQUE's four shifts and the field itself one per lane
+ * where that species has 8 lanes (scalar otherwise).
+ * Every lane does {@link AggdLanes}' scalar operations in the same order (multiply, add, compare, blend; no
  * fused multiply-add). The loops have no branches, so that C2 keeps every vector in registers.
  */
 final class VectorAggdLanes extends AggdLanes {
   private static final VectorSpecies<Double> WIDE = DoubleVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Double> FOUR = DoubleVector.SPECIES_256;
   /**
-   * BRISQUE lanes: X(r-1, c-1), X(r, c-1), X(r+1, c-1) are contiguous in the column-major layout; lane 3
-   * takes X(r-1, c) from a second load. Lane k holds shift SHIFT_OF_LANE[k].
+   * BRISQUE lanes (8 or more): X(r-1, c-1), X(r, c-1), X(r+1, c-1) are contiguous in the column-major
+   * layout; lane 3 takes X(r-1, c) from a second load; lane k < 4 holds shift SHIFT_OF_LANE[k]; lanes 4..
+   * multiply X(r, c) by exactly 1.0, so lane 4's sums of x^2 and |x| are the GGD's. One species for every
+   * kernel: C2 (JDK 17) stops intrinsifying where two vector shapes share the library's type profiles.
    */
-  private static final VectorMask<Double> LANE3 = VectorMask.fromValues(FOUR, false, false, false, true);
+  private static final VectorMask<Double> LANE3 = VectorMask.fromLong(WIDE, 1L << 3);
+  private static final VectorMask<Double> FROM_LANE4 = VectorMask.fromLong(WIDE, -16L & ((1L << WIDE.length()) - 1));
   private static final int[] SHIFT_OF_LANE = {2, 0, 3, 1};
   private final double[] ones = DoubleVector.broadcast(WIDE, 1.0).toArray();
 
@@ -73,23 +76,24 @@ final class VectorAggdLanes extends AggdLanes {
 
   @Override
   void field(double[] p, int w, int h, double[] out) {
+    if (WIDE.length() < 8) {
+      super.field(p, w, h, out);
+      return;
+    }
     int stride = h + 2;
-    DoubleVector zero = DoubleVector.zero(FOUR);
-    DoubleVector one = DoubleVector.broadcast(FOUR, 1.0);
+    DoubleVector zero = DoubleVector.zero(WIDE);
+    DoubleVector one = DoubleVector.broadcast(WIDE, 1.0);
     DoubleVector left = zero;
     DoubleVector right = zero;
     DoubleVector nl = zero;
     DoubleVector nr = zero;
     DoubleVector abs = zero;
     DoubleVector sq = zero;
-    double gsq = 0;
-    double gabs = 0;
     int i = stride + 1;
     for (int t = 0, r = 1; t < w * h; t++) {
-      double x = p[i];
-      DoubleVector n = DoubleVector.fromArray(FOUR, p, i - stride - 1)
-          .blend(DoubleVector.fromArray(FOUR, p, i - 4), LANE3);
-      DoubleVector q = DoubleVector.broadcast(FOUR, x).mul(n);
+      DoubleVector n = DoubleVector.fromArray(WIDE, p, i - stride - 1)
+          .blend(DoubleVector.fromArray(WIDE, p, i - 4), LANE3).blend(one, FROM_LANE4);
+      DoubleVector q = DoubleVector.broadcast(WIDE, p[i]).mul(n);
       DoubleVector sq2 = q.mul(q);
       DoubleVector neg = zero.blend(one, q.lt(0.0));
       left = left.add(sq2.mul(neg));
@@ -98,8 +102,6 @@ final class VectorAggdLanes extends AggdLanes {
       nr = nr.add(zero.blend(one, q.compare(VectorOperators.GT, 0.0)));
       abs = abs.add(q.abs());
       sq = sq.add(sq2);
-      gsq += x * x;
-      gabs += Math.abs(x);
       i++;
       if (++r > h) {
         r = 1;
@@ -112,7 +114,7 @@ final class VectorAggdLanes extends AggdLanes {
         out[SUMS * SHIFT_OF_LANE[lane] + k] = sums[k][lane];
       }
     }
-    out[4 * SUMS] = gsq;
-    out[4 * SUMS + 1] = gabs;
+    out[4 * SUMS] = sums[SQ][4];
+    out[4 * SUMS + 1] = sums[ABS][4];
   }
 }
