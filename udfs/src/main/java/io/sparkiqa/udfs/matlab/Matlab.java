@@ -76,24 +76,38 @@ public final class Matlab {
     int h = img.height();
     int ow = (w + 1) / 2;
     int oh = (h + 1) / 2;
+    double[] v = img.v();
     double[] tmp = new double[w * oh];
     Contributions rows = Contributions.of(h, oh);
+    // per output pixel s = 0 + w_0 a_0 + w_1 a_1 + ..., accumulated a whole row at a time (the same sums)
     for (int y = 0; y < oh; y++) {
-      for (int x = 0; x < w; x++) {
-        double s = 0;
-        for (int t = 0; t < rows.idx[y].length; t++) {
-          s += rows.wt[y][t] * img.v()[rows.idx[y][t] * w + x];
+      int dst = y * w;
+      for (int t = 0; t < rows.idx[y].length; t++) {
+        double wt = rows.wt[y][t];
+        int src = rows.idx[y][t] * w;
+        for (int x = 0; x < w; x++) {
+          tmp[dst + x] += wt * v[src + x];
         }
-        tmp[y * w + x] = s;
       }
     }
     double[] out = new double[ow * oh];
     Contributions cols = Contributions.of(w, ow);
+    int[] start = new int[ow + 1];
+    for (int x = 0; x < ow; x++) {
+      start[x + 1] = start[x] + cols.idx[x].length;
+    }
+    int[] idx = new int[start[ow]];
+    double[] wts = new double[start[ow]];
+    for (int x = 0; x < ow; x++) {
+      System.arraycopy(cols.idx[x], 0, idx, start[x], cols.idx[x].length);
+      System.arraycopy(cols.wt[x], 0, wts, start[x], cols.wt[x].length);
+    }
     for (int y = 0; y < oh; y++) {
+      int row = y * w;
       for (int x = 0; x < ow; x++) {
         double s = 0;
-        for (int t = 0; t < cols.idx[x].length; t++) {
-          s += cols.wt[x][t] * tmp[y * w + cols.idx[x][t]];
+        for (int t = start[x]; t < start[x + 1]; t++) {
+          s += wts[t] * tmp[row + idx[t]];
         }
         out[y * ow + x] = s;
       }

@@ -122,13 +122,17 @@ class AggdLanes {
    */
   static void interleave(double[] field, int stride, int bh, int b, int k0, int n, int lanes, double[] g) {
     int b2 = b + 2;
+    int[] wrap = new int[b2];
+    for (int q = 0; q < b2; q++) {
+      wrap[q] = Math.floorMod(q - 1, b);
+    }
     for (int j = 0; j < n; j++) {
       int x0 = (k0 + j) / bh * b;
       int y0 = (k0 + j) % bh * b;
       for (int rp = 0; rp < b2; rp++) {
-        int row = (y0 + Math.floorMod(rp - 1, b)) * stride + x0;
+        int row = (y0 + wrap[rp]) * stride + x0;
         for (int cp = 0; cp < b2; cp++) {
-          g[(cp * b2 + rp) * lanes + j] = field[row + Math.floorMod(cp - 1, b)];
+          g[(cp * b2 + rp) * lanes + j] = field[row + wrap[cp]];
         }
       }
     }

@@ -66,23 +66,21 @@ record Mscn(int width, int height, double[] values, long illConditioned, long fl
   /** Classifies the near-0 pixels exactly and recomputes the zero-residual ones as {@code arithmetic} says. */
   private static Mscn refine(GreyImage im, Padding padding, Arithmetic arithmetic, double scale, double[] out,
                              BitSet near) {
-    GreyImage padded = null;
-    GreyImage paddedSq = null;
     int w = im.width();
     double[] v = im.v();
     long ill = 0;
     long flat = 0;
     for (int i = near.nextSetBit(0); i >= 0; i = near.nextSetBit(i + 1)) {
-      padded = padded == null ? padding.pad(im, 3) : padded;
-      int kind = IllConditioned.classify(padded.v(), padded.width(), i % w, i / w, scale);
+      // the pixel's 7x7 window of the padded image (and of the padded squares), as the whole-image filter sees it
+      GreyImage win = padding.window(im, i % w, i / w, 3);
+      int kind = IllConditioned.classify(win.v(), 7, 0, 0, scale);
       flat += kind == IllConditioned.FLAT ? 1 : 0;
       ill += kind == IllConditioned.ILL ? 1 : 0;
       if (kind == IllConditioned.FLAT && arithmetic.zeroFlat()) {
         out[i] = 0;
       } else if (kind != IllConditioned.NORMAL && arithmetic.refineZero()) {
-        paddedSq = paddedSq == null ? padding.pad(Matlab.times(im, im), 3) : paddedSq;
-        double mean = WindowFilter.columnMajorAt(WINDOW, padded, i % w, i / w);
-        double second = WindowFilter.columnMajorAt(WINDOW, paddedSq, i % w, i / w);
+        double mean = WindowFilter.columnMajorAt(WINDOW, win, 0, 0);
+        double second = WindowFilter.columnMajorAt(WINDOW, Matlab.times(win, win), 0, 0);
         out[i] = (v[i] - mean) / (Math.sqrt(Math.abs(second - mean * mean)) + 1);
       }
     }
