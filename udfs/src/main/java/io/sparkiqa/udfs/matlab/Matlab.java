@@ -79,15 +79,14 @@ public final class Matlab {
     double[] v = img.v();
     double[] tmp = new double[w * oh];
     Contributions rows = Contributions.of(h, oh);
+    RowKernels kernels = RowKernels.get();
     // per output pixel s = 0 + w_0 a_0 + w_1 a_1 + ..., accumulated a whole row at a time (the same sums)
     for (int y = 0; y < oh; y++) {
       int dst = y * w;
       for (int t = 0; t < rows.idx[y].length; t++) {
         double wt = rows.wt[y][t];
         int src = rows.idx[y][t] * w;
-        for (int x = 0; x < w; x++) {
-          tmp[dst + x] += wt * v[src + x];
-        }
+        kernels.axpy(wt, v, src, tmp, dst, w);
       }
     }
     double[] out = new double[ow * oh];

@@ -6,7 +6,7 @@ package io.sparkiqa.udfs.matlab;
  * then vertical sums in the same order, with the border handled by clamped indices (replicate) or by
  * leaving out the taps outside (zero padding: they would add exact zeros). Horizontal results live in a
  * ring of k rows and each output row is handed over as it is done, so nothing image-sized is allocated.
- * A 7-tap window's inner loops use the Vector API where available ({@link Taps7}).
+ * A 7-tap window's inner loops use the Vector API where available ({@link RowKernels}).
  */
 public final class SeparableMoments {
   private SeparableMoments() {
@@ -19,10 +19,10 @@ public final class SeparableMoments {
 
   /** Fills {@code mu} and {@code m2} (each width x height, row-major). */
   public static void compute(GreyImage img, Window win, Padding padding, double[] mu, double[] m2) {
-    compute(img, win, padding, Taps7.BEST, mu, m2);
+    compute(img, win, padding, RowKernels.BEST, mu, m2);
   }
 
-  static void compute(GreyImage img, Window win, Padding padding, Taps7 taps, double[] mu, double[] m2) {
+  static void compute(GreyImage img, Window win, Padding padding, RowKernels taps, double[] mu, double[] m2) {
     int w = img.width();
     rows(img, win, padding, taps, (y, rowMu, rowM2) -> {
       System.arraycopy(rowMu, 0, mu, y * w, w);
@@ -32,10 +32,10 @@ public final class SeparableMoments {
 
   /** Hands the rows of the local mean and second moment to {@code sink}, top to bottom. */
   public static void rows(GreyImage img, Window win, Padding padding, RowSink sink) {
-    rows(img, win, padding, Taps7.BEST, sink);
+    rows(img, win, padding, RowKernels.BEST, sink);
   }
 
-  static void rows(GreyImage img, Window win, Padding padding, Taps7 taps, RowSink sink) {
+  static void rows(GreyImage img, Window win, Padding padding, RowKernels taps, RowSink sink) {
     int w = img.width();
     int h = img.height();
     int k = win.k();
@@ -93,7 +93,7 @@ public final class SeparableMoments {
     }
   }
 
-  private static void horizontal(double[] v, int row, int w, double[] t, int r0, Padding padding, Taps7 taps,
+  private static void horizontal(double[] v, int row, int w, double[] t, int r0, Padding padding, RowKernels taps,
                                  double[] outI, double[] outQ) {
     int k = t.length;
     if (k == 7 && w > 6) {

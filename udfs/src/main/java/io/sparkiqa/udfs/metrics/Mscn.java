@@ -3,6 +3,7 @@ package io.sparkiqa.udfs.metrics;
 import io.sparkiqa.udfs.matlab.GreyImage;
 import io.sparkiqa.udfs.matlab.Matlab;
 import io.sparkiqa.udfs.matlab.Padding;
+import io.sparkiqa.udfs.matlab.RowKernels;
 import io.sparkiqa.udfs.matlab.SeparableMoments;
 import io.sparkiqa.udfs.matlab.Window;
 import io.sparkiqa.udfs.matlab.WindowFilter;
@@ -52,10 +53,7 @@ record Mscn(int width, int height, double[] values, long illConditioned, long fl
 
   /** (I - mu) / (sqrt|m2 - mu^2| + 1) for pixels base.. base+n-1 (mu and m2 from index 0); marks the near-0 residuals. */
   private static void mscnRow(double[] v, int base, double[] m, double[] q, int n, double[] out, BitSet near) {
-    // branch-free first, so the JIT can vectorise it
-    for (int x = 0; x < n; x++) {
-      out[base + x] = (v[base + x] - m[x]) / (Math.sqrt(Math.abs(q[x] - m[x] * m[x])) + 1);
-    }
+    RowKernels.get().mscn(v, base, m, q, n, out);
     for (int x = 0; x < n; x++) {
       if (!(Math.abs(v[base + x] - m[x]) >= NEAR_ZERO)) {
         near.set(base + x);

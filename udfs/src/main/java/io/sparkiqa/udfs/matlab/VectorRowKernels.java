@@ -4,11 +4,36 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Taps7} with the Vector API, one output pixel per lane; loaded only where the module is present.
+ * {@link RowKernels} with the Vector API, one output pixel per lane; loaded only where the module is present.
  * Written out tap by tap: C2 (JDK 17) keeps vectors in registers only in straight-line loop bodies.
  */
-final class VectorTaps7 extends Taps7 {
+final class VectorRowKernels extends RowKernels {
+  VectorRowKernels() {
+  }
+
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+  @Override
+  void axpy(double wt, double[] v, int b, double[] acc, int a, int n) {
+    DoubleVector c = DoubleVector.broadcast(S, wt);
+    int x = 0;
+    for (; x + S.length() <= n; x += S.length()) {
+      DoubleVector.fromArray(S, acc, a + x).add(c.mul(DoubleVector.fromArray(S, v, b + x))).intoArray(acc, a + x);
+    }
+    axpy(wt, v, b, acc, a, x, n);
+  }
+
+  @Override
+  public void mscn(double[] v, int base, double[] m, double[] q, int n, double[] out) {
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    int x = 0;
+    for (; x + S.length() <= n; x += S.length()) {
+      DoubleVector mu = DoubleVector.fromArray(S, m, x);
+      DoubleVector sd = DoubleVector.fromArray(S, q, x).sub(mu.mul(mu)).abs().sqrt().add(one);
+      DoubleVector.fromArray(S, v, base + x).sub(mu).div(sd).intoArray(out, base + x);
+    }
+    mscn(v, base, m, q, x, n, out);
+  }
 
   @Override
   void horizontal(double[] v, int row, int w, double[] t, double[] outI, double[] outQ) {

@@ -3,13 +3,51 @@ package io.sparkiqa.udfs.matlab;
 import java.lang.invoke.MethodHandles;
 
 /**
- * The inner loops of {@link SeparableMoments} for a 7-tap window, in plain Java; {@code VectorTaps7} does
- * the same per output with the Vector API (one output per lane: the same products summed in the same
- * order, no fused multiply-add).
+ * The inner loops over a row of {@link SeparableMoments} (7 taps), {@link Matlab#imresizeHalf} and MSCN, in
+ * plain Java; {@code VectorRowKernels} does the same per output with the Vector API (one output per lane:
+ * the same operations in the same order, no fused multiply-add).
  */
-class Taps7 {
-  static final Taps7 BEST = VectorApi.orScalar(MethodHandles.lookup(), "io.sparkiqa.udfs.matlab.VectorTaps7",
-      Taps7.class, new Taps7());
+public class RowKernels {
+  static final RowKernels BEST = VectorApi.orScalar(MethodHandles.lookup(),
+      "io.sparkiqa.udfs.matlab.VectorRowKernels", RowKernels.class, new RowKernels());
+
+  RowKernels() {
+  }
+
+  /** The Vector API kernels where available ({@link VectorApi}), else the scalar ones. */
+  public static RowKernels get() {
+    return BEST;
+  }
+
+  /** The scalar kernels. */
+  public static RowKernels scalar() {
+    return new RowKernels();
+  }
+
+  /** {@code acc[a + x] += wt * v[b + x]} for x in 0..n-1. */
+  void axpy(double wt, double[] v, int b, double[] acc, int a, int n) {
+    axpy(wt, v, b, acc, a, 0, n);
+  }
+
+  static void axpy(double wt, double[] v, int b, double[] acc, int a, int from, int n) {
+    for (int x = from; x < n; x++) {
+      acc[a + x] += wt * v[b + x];
+    }
+  }
+
+  /**
+   * MSCN of pixels base..base+n-1: {@code out[base + x] = (v[base + x] - m[x]) / (sqrt|q[x] - m[x]^2| + 1)}
+   * with the local mean m and second moment q.
+   */
+  public void mscn(double[] v, int base, double[] m, double[] q, int n, double[] out) {
+    mscn(v, base, m, q, 0, n, out);
+  }
+
+  static void mscn(double[] v, int base, double[] m, double[] q, int from, int n, double[] out) {
+    for (int x = from; x < n; x++) {
+      out[base + x] = (v[base + x] - m[x]) / (Math.sqrt(Math.abs(q[x] - m[x] * m[x])) + 1);
+    }
+  }
 
   /**
    * The interior x in 3..w-4 of one row: {@code outI[x]} = t0 p0 + ... + t6 p6 and {@code outQ[x]} = t0 p0^2
