@@ -72,6 +72,10 @@ public final class Matlab {
    * rows then columns. Output is ceil(H/2) x ceil(W/2).
    */
   public static GreyImage imresizeHalf(GreyImage img) {
+    return imresizeHalf(img, RowKernels.get());
+  }
+
+  static GreyImage imresizeHalf(GreyImage img, RowKernels kernels) {
     int w = img.width();
     int h = img.height();
     int ow = (w + 1) / 2;
@@ -79,7 +83,6 @@ public final class Matlab {
     double[] v = img.v();
     double[] tmp = new double[w * oh];
     Contributions rows = Contributions.of(h, oh);
-    RowKernels kernels = RowKernels.get();
     // per output pixel s = 0 + w_0 a_0 + w_1 a_1 + ..., accumulated a whole row at a time (the same sums)
     for (int y = 0; y < oh; y++) {
       int dst = y * w;

@@ -126,13 +126,18 @@ class AggdLanes {
     for (int q = 0; q < b2; q++) {
       wrap[q] = Math.floorMod(q - 1, b);
     }
+    int[] corner = new int[n];
     for (int j = 0; j < n; j++) {
-      int x0 = (k0 + j) / bh * b;
-      int y0 = (k0 + j) % bh * b;
-      for (int rp = 0; rp < b2; rp++) {
-        int row = (y0 + wrap[rp]) * stride + x0;
-        for (int cp = 0; cp < b2; cp++) {
-          g[(cp * b2 + rp) * lanes + j] = field[row + wrap[cp]];
+      corner[j] = (k0 + j) % bh * b * stride + (k0 + j) / bh * b;
+    }
+    // lanes innermost: each write fills one group of adjacent values
+    for (int rp = 0; rp < b2; rp++) {
+      int row = wrap[rp] * stride;
+      for (int cp = 0; cp < b2; cp++) {
+        int at = (cp * b2 + rp) * lanes;
+        int src = row + wrap[cp];
+        for (int j = 0; j < n; j++) {
+          g[at + j] = field[corner[j] + src];
         }
       }
     }
