@@ -95,17 +95,8 @@ public final class MetricBenchmark {
     spark.stop();
   }
 
-  interface Body<T> {
+  private interface Body<T> {
     void run(T t) throws Exception;
-  }
-
-  /** ms per item of one timed pass (no warm-up). */
-  static <T> double time1(List<T> items, Body<T> body) throws Exception {
-    long t0 = System.nanoTime();
-    for (T t : items) {
-      body.run(t);
-    }
-    return (System.nanoTime() - t0) / 1e6 / items.size();
   }
 
   private static <T> double time(List<T> items, Body<T> body) throws Exception {
