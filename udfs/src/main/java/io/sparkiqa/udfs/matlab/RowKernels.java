@@ -37,16 +37,20 @@ public class RowKernels {
 
   /**
    * MSCN of pixels base..base+n-1: {@code out[base + x] = (v[base + x] - m[x]) / (sqrt|q[x] - m[x]^2| + 1)}
-   * with the local mean m and second moment q.
+   * with the local mean m and second moment q; returns whether some residual v - m is not at least
+   * {@code near} in magnitude.
    */
-  public void mscn(double[] v, int base, double[] m, double[] q, int n, double[] out) {
-    mscn(v, base, m, q, 0, n, out);
+  public boolean mscn(double[] v, int base, double[] m, double[] q, int n, double[] out, double near) {
+    return mscn(v, base, m, q, 0, n, out, near);
   }
 
-  static void mscn(double[] v, int base, double[] m, double[] q, int from, int n, double[] out) {
+  static boolean mscn(double[] v, int base, double[] m, double[] q, int from, int n, double[] out, double near) {
+    boolean any = false;
     for (int x = from; x < n; x++) {
       out[base + x] = (v[base + x] - m[x]) / (Math.sqrt(Math.abs(q[x] - m[x] * m[x])) + 1);
+      any |= !(Math.abs(v[base + x] - m[x]) >= near);
     }
+    return any;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.sparkiqa.udfs.matlab;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -24,15 +25,18 @@ final class VectorRowKernels extends RowKernels {
   }
 
   @Override
-  public void mscn(double[] v, int base, double[] m, double[] q, int n, double[] out) {
+  public boolean mscn(double[] v, int base, double[] m, double[] q, int n, double[] out, double near) {
     DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    boolean any = false;
     int x = 0;
     for (; x + S.length() <= n; x += S.length()) {
       DoubleVector mu = DoubleVector.fromArray(S, m, x);
       DoubleVector sd = DoubleVector.fromArray(S, q, x).sub(mu.mul(mu)).abs().sqrt().add(one);
-      DoubleVector.fromArray(S, v, base + x).sub(mu).div(sd).intoArray(out, base + x);
+      DoubleVector d = DoubleVector.fromArray(S, v, base + x).sub(mu);
+      d.div(sd).intoArray(out, base + x);
+      any |= !d.abs().compare(VectorOperators.GE, near).allTrue();
     }
-    mscn(v, base, m, q, x, n, out);
+    return mscn(v, base, m, q, x, n, out, near) || any;
   }
 
   @Override

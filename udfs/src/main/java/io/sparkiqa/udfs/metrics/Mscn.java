@@ -53,7 +53,9 @@ record Mscn(int width, int height, double[] values, long illConditioned, long fl
 
   /** (I - mu) / (sqrt|m2 - mu^2| + 1) for pixels base.. base+n-1 (mu and m2 from index 0); marks the near-0 residuals. */
   private static void mscnRow(double[] v, int base, double[] m, double[] q, int n, double[] out, BitSet near) {
-    RowKernels.get().mscn(v, base, m, q, n, out);
+    if (!RowKernels.get().mscn(v, base, m, q, n, out, NEAR_ZERO)) {
+      return;
+    }
     for (int x = 0; x < n; x++) {
       if (!(Math.abs(v[base + x] - m[x]) >= NEAR_ZERO)) {
         near.set(base + x);
