@@ -26,14 +26,20 @@ public final class Matlab {
    * to uint8 (no RGB triple lies within 1e-9 of a .5 tie, so the rounding is unambiguous).
    */
   public static GreyImage rgb2gray(RgbImage img) {
+    return rgb2gray(img, img.width(), img.height(), new double[img.width() * img.height()]);
+  }
+
+  /** {@link #rgb2gray(RgbImage)} of the top-left w x h pixels, written into {@code out} (w * h values). */
+  public static GreyImage rgb2gray(RgbImage img, int w, int h, double[] out) {
     byte[] p = img.rgb();
-    double[] v = new double[img.width() * img.height()];
-    for (int i = 0, j = 0; i < v.length; i++, j += 3) {
-      // the same products and the same left-to-right sum as R * r + G * g + B * b; y < 255, so (int) is floor
-      double y = RED[p[j] & 0xff] + GREEN[p[j + 1] & 0xff] + BLUE[p[j + 2] & 0xff];
-      v[i] = (int) (y + 0.5);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0, i = y * w, j = 3 * y * img.width(); x < w; x++, i++, j += 3) {
+        // the same products and the same left-to-right sum as R * r + G * g + B * b; y < 255, so (int) is floor
+        double g = RED[p[j] & 0xff] + GREEN[p[j + 1] & 0xff] + BLUE[p[j + 2] & 0xff];
+        out[i] = (int) (g + 0.5);
+      }
     }
-    return new GreyImage(img.width(), img.height(), v);
+    return new GreyImage(w, h, out);
   }
 
   /**
@@ -72,16 +78,26 @@ public final class Matlab {
    * rows then columns. Output is ceil(H/2) x ceil(W/2).
    */
   public static GreyImage imresizeHalf(GreyImage img) {
-    return imresizeHalf(img, RowKernels.get());
+    int ow = (img.width() + 1) / 2;
+    int oh = (img.height() + 1) / 2;
+    return imresizeHalf(img, RowKernels.get(), new double[img.width() * oh], new double[ow * oh]);
   }
 
-  static GreyImage imresizeHalf(GreyImage img, RowKernels kernels) {
+  /**
+   * {@link #imresizeHalf(GreyImage)} with the intermediate W x ceil(H/2) values in {@code tmp} and the result
+   * in {@code out} (any contents: both are overwritten).
+   */
+  public static GreyImage imresizeHalf(GreyImage img, double[] tmp, double[] out) {
+    return imresizeHalf(img, RowKernels.get(), tmp, out);
+  }
+
+  static GreyImage imresizeHalf(GreyImage img, RowKernels kernels, double[] tmp, double[] out) {
     int w = img.width();
     int h = img.height();
     int ow = (w + 1) / 2;
     int oh = (h + 1) / 2;
     double[] v = img.v();
-    double[] tmp = new double[w * oh];
+    java.util.Arrays.fill(tmp, 0);
     Contributions rows = Contributions.of(h, oh);
     // per output pixel s = 0 + w_0 a_0 + w_1 a_1 + ..., accumulated a whole row at a time (the same sums)
     for (int y = 0; y < oh; y++) {
@@ -92,7 +108,6 @@ public final class Matlab {
         kernels.axpy(wt, v, src, tmp, dst, w);
       }
     }
-    double[] out = new double[ow * oh];
     Contributions cols = Contributions.of(w, ow);
     int[] start = new int[ow + 1];
     for (int x = 0; x < ow; x++) {

@@ -148,9 +148,17 @@ class AggdLanes {
    * X(rp - 1 mod h, cp - 1 mod w) for cp in 0..w, rp in 0..h+1; X(r, c) is at {@code (c + 1) * (h + 2) + r + 1}.
    */
   static double[] wrappedColumnMajor(double[] field, int w, int h) {
+    return wrappedColumnMajor(field, w, h, new double[wrappedLength(w, h)]);
+  }
+
+  /** The length of the {@link #wrappedColumnMajor} layout, with 8 spare values that vector loads near the end may read. */
+  static int wrappedLength(int w, int h) {
+    return (w + 1) * (h + 2) + 8;
+  }
+
+  /** {@link #wrappedColumnMajor(double[], int, int)} into {@code out} ({@link #wrappedLength} values). */
+  static double[] wrappedColumnMajor(double[] field, int w, int h, double[] out) {
     int stride = h + 2;
-    // 8 spare values: vector loads near the end may read (and ignore) a few past the layout
-    double[] out = new double[(w + 1) * stride + 8];
     for (int y0 = 0; y0 < h; y0 += 64) {
       for (int x0 = 0; x0 < w; x0 += 64) {
         int y1 = Math.min(h, y0 + 64);

@@ -4,6 +4,7 @@ import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.matlab.GreyImage;
 import io.sparkiqa.udfs.matlab.Matlab;
 import io.sparkiqa.udfs.matlab.Padding;
+import io.sparkiqa.udfs.matlab.Scratch;
 import io.sparkiqa.udfs.matlab.WindowFilter;
 import org.apache.commons.math3.special.Gamma;
 
@@ -45,7 +46,9 @@ public final class Brisque implements Metric {
   public MetricResult score(RgbImage image, RgbImage reference) throws MetricException {
     References.requireAtLeast(SPEC.name(), image, MIN_SIDE);
     Mscn[] fields = new Mscn[2];
-    double[] feat = features(Matlab.rgb2gray(image), arithmetic, fields);
+    GreyImage grey = Matlab.rgb2gray(image, image.width(), image.height(),
+        Scratch.of("brisque.grey", image.width() * image.height()));
+    double[] feat = features(grey, arithmetic, fields);
     requireDefined(feat, fields);
     return new MetricResult(BrisqueSvr.LIVE.score(feat), Mscn.diagnostics(fields));
   }
@@ -68,13 +71,16 @@ public final class Brisque implements Metric {
   static double[] features(GreyImage im, Mscn.Arithmetic arithmetic, Mscn[] fields) {
     double[] feat = new double[36];
     for (int scale = 0; scale < 2; scale++) {
-      Mscn m = Mscn.of(im, Padding.ZERO, arithmetic, scale == 0 ? 1 : 65536);
+      // image-sized temporaries in this thread's scratch arrays
+      Mscn m = Mscn.of(im, Padding.ZERO, arithmetic, scale == 0 ? 1 : 65536,
+          Scratch.of("brisque.mscn" + scale, im.v().length));
       fields[scale] = m;
       int n = m.values().length;
       int f = 18 * scale;
       double[] sums = new double[4 * AggdLanes.SUMS + 2];
-      AggdLanes.get().field(AggdLanes.wrappedColumnMajor(m.values(), m.width(), m.height()), m.width(), m.height(),
-          sums);
+      double[] wrapped = AggdLanes.wrappedColumnMajor(m.values(), m.width(), m.height(),
+          Scratch.of("brisque.wrapped" + scale, AggdLanes.wrappedLength(m.width(), m.height())));
+      AggdLanes.get().field(wrapped, m.width(), m.height(), sums);
       double[] g = Aggd.ggd(sums[4 * AggdLanes.SUMS], sums[4 * AggdLanes.SUMS + 1], n);
       feat[f] = g[0];
       feat[f + 1] = g[1] * g[1];
@@ -88,7 +94,9 @@ public final class Brisque implements Metric {
         feat[f + 5 + 4 * s] = a[2] * a[2];
       }
       if (scale == 0) {
-        im = Matlab.imresizeHalf(im);
+        int oh = (im.height() + 1) / 2;
+        im = Matlab.imresizeHalf(im, Scratch.of("brisque.rows", im.width() * oh),
+            Scratch.of("brisque.half", (im.width() + 1) / 2 * oh));
       }
     }
     return feat;

@@ -37,9 +37,13 @@ record Mscn(int width, int height, double[] values, long illConditioned, long fl
    *              check of the pixels whose computed residual is near 0
    */
   static Mscn of(GreyImage im, Padding padding, Arithmetic arithmetic, double scale) {
+    return of(im, padding, arithmetic, scale, new double[im.v().length]);
+  }
+
+  /** {@link #of(GreyImage, Padding, Arithmetic, double)} into {@code out} (one value per pixel, overwritten). */
+  static Mscn of(GreyImage im, Padding padding, Arithmetic arithmetic, double scale, double[] out) {
     int w = im.width();
     double[] v = im.v();
-    double[] out = new double[v.length];
     // the pixels whose computed residual is near 0, redone below
     BitSet near = new BitSet(v.length);
     if (arithmetic.filter() == WindowFilter.SEPARABLE) {

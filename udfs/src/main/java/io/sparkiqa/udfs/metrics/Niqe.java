@@ -4,6 +4,7 @@ import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.matlab.GreyImage;
 import io.sparkiqa.udfs.matlab.Matlab;
 import io.sparkiqa.udfs.matlab.Padding;
+import io.sparkiqa.udfs.matlab.Scratch;
 import io.sparkiqa.udfs.matlab.WindowFilter;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -74,18 +75,21 @@ public final class Niqe implements Metric {
   @Override
   public MetricResult score(RgbImage image, RgbImage reference) throws MetricException {
     References.requireAtLeast(SPEC.name(), image, BLOCK);
-    GreyImage im = Matlab.rgb2gray(image);
-    int bw = im.width() / BLOCK;
-    int bh = im.height() / BLOCK;
-    im = crop(im, bw * BLOCK, bh * BLOCK);
+    int bw = image.width() / BLOCK;
+    int bh = image.height() / BLOCK;
+    int w = bw * BLOCK;
+    int h = bh * BLOCK;
+    // the cropped grey image (rgb2gray is per pixel) and the other temporaries in this thread's scratch arrays
+    GreyImage im = Matlab.rgb2gray(image, w, h, Scratch.of("niqe.grey", w * h));
     double[][] feat = new double[bw * bh][36];
     Mscn[] fields = new Mscn[2];
     for (int scale = 1; scale <= 2; scale++) {
-      Mscn m = Mscn.of(im, Padding.REPLICATE, arithmetic, scale == 1 ? 1 : 65536);
+      Mscn m = Mscn.of(im, Padding.REPLICATE, arithmetic, scale == 1 ? 1 : 65536,
+          Scratch.of("niqe.mscn" + scale, im.v().length));
       fields[scale - 1] = m;
       blockFeatures(m.values(), im.width(), bh, BLOCK / scale, feat, (scale - 1) * 18);
       if (scale == 1) {
-        im = Matlab.imresizeHalf(im);
+        im = Matlab.imresizeHalf(im, Scratch.of("niqe.rows", w * (h / 2)), Scratch.of("niqe.half", w / 2 * (h / 2)));
       }
     }
     requireDefinedBlocks(feat);
@@ -103,14 +107,6 @@ public final class Niqe implements Metric {
       throw new MetricException("undefined", "NIQE's feature covariance needs 2 " + BLOCK + "x" + BLOCK + " blocks with"
           + " defined features (a flat block has none); this image has " + defined + " of " + feat.length);
     }
-  }
-
-  private static GreyImage crop(GreyImage g, int w, int h) {
-    double[] out = new double[w * h];
-    for (int y = 0; y < h; y++) {
-      System.arraycopy(g.v(), y * g.width(), out, y * w, w);
-    }
-    return new GreyImage(w, h, out);
   }
 
   /**
