@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Native-metric benchmark: makes 1024x768 JPEGs of the 24 Kodak photos (PIL bicubic, quality 90) in
 # out/bench/kodak1024, then prints ms/image and MP/s per metric on one core (after warm-up) and images/s
-# through the score job on local[2]. Target: niqe + brisque under 40 ms per image per core, printed with the ratio to the named
-# baseline (the code before issue #19's speed work) timed in the same run, median of 5 interleaved passes.
+# through the score job on local[2]. Target: niqe + brisque under 40 ms per image per core, printed with the
+# ratio to the named baseline (the code before issue #19's speed work, udfs test scope) timed in the same run,
+# median of 5 interleaved passes.
 # Needs python3 with pillow (e.g. .venv from the README).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

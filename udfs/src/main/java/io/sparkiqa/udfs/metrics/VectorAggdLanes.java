@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * blocks one per lane of the preferred species, BRISQUE's four shifts and the field itself one per lane
  * where that species has 8 lanes (scalar otherwise).
  * Every lane does {@link AggdLanes}' scalar operations in the same order (multiply, add, compare, blend; no
- * fused multiply-add). The loops have no branches, so that C2 keeps every vector in registers.
+ * fused multiply-add). Each kernel is one flat loop with no vector-valued branch, so that C2 (JDK 17) keeps
+ * every vector in registers instead of boxing it.
  */
 final class VectorAggdLanes extends AggdLanes {
   private static final VectorSpecies<Double> WIDE = DoubleVector.SPECIES_PREFERRED;
