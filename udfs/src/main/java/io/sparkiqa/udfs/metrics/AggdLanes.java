@@ -15,7 +15,8 @@ import java.lang.invoke.MethodHandles;
  * ({@link #get()}).
  */
 class AggdLanes {
-  private static final int SCALAR_LANES = 8;
+  private static final int SCALAR_LANES = 1;
+  private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
   static final int LEFT = 0;
   static final int RIGHT = 1;
   static final int N_LEFT = 2;
@@ -73,19 +74,22 @@ class AggdLanes {
   private static void sums(double[] p, int first, int step, int cols, int rows, int off, double[] out, int o) {
     double left = 0;
     double right = 0;
-    double nl = 0;
-    double nr = 0;
+    int nl = 0;
+    int nr = 0;
     double abs = 0;
     double sq = 0;
     int i = first;
     for (int t = 0, r = 1; t < cols * rows; t++) {
       double x = off == Integer.MIN_VALUE ? p[i] : p[i] * p[i + off];
+      // sign-bit arithmetic instead of branches (the signs are unpredictable): multiplying by 0 or 1 and adding
+      // 0.0 are exact, so the sums equal the branchy ones and the vector lanes' blends; -0.0 counts on neither side
+      long bits = Double.doubleToRawLongBits(x);
+      long neg = bits >>> 63;
       double sq2 = x * x;
-      double neg = x < 0 ? 1 : 0;
       left += sq2 * neg;
       right += sq2 * (1 - neg);
-      nl += neg;
-      nr += x > 0 ? 1 : 0;
+      nl += (int) neg - (bits == NEGATIVE_ZERO ? 1 : 0);
+      nr += (int) (1 - neg) - (bits == 0L ? 1 : 0);
       abs += Math.abs(x);
       sq += sq2;
       i += step;

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Vector API AGGD sums give the same bits as the scalar ones (used where the {@code jdk.incubator.vector}
- * module is absent) on real MSCN fields of both scales: NIQE's block groups (a full one and a partial
- * last one) and BRISQUE's whole field; and the sums are those of the plain per-sequence loop.
+ * module is absent, one block at a time) on real MSCN fields of both scales: NIQE's blocks (full groups
+ * of lanes and a partial last one) and BRISQUE's whole field; and the sums are those of the plain
+ * per-sequence loop.
  */
 class AggdLanesTest {
   private static final Mscn.Arithmetic ARITHMETIC = new Mscn.Arithmetic(WindowFilter.SEPARABLE, true, false);
@@ -29,22 +30,10 @@ class AggdLanesTest {
         Path.of("src/test/resources/kodak-distorted/h01_blur15.png"))).image());
     for (int scale = 1; scale <= 2; scale++) {
       Mscn m = Mscn.of(im, Padding.REPLICATE, ARITHMETIC, scale == 1 ? 1 : 65536);
-      int b = 32 / scale;
+      int b = 36 / scale; // 14 x 10 blocks at both scales: 17 full groups of 8 lanes and a partial one
       int bw = m.width() / b;
       int bh = m.height() / b;
-      int lanes = vector.lanes();
-      double[] g = new double[(b + 2) * (b + 2) * lanes];
-      for (int k0 = 0; k0 < bw * bh; k0 += lanes) {
-        java.util.Arrays.fill(g, 0);
-        AggdLanes.interleave(m.values(), m.width(), bh, b, k0, Math.min(lanes, bw * bh - k0), lanes, g);
-        for (int seq = 0; seq < 5; seq++) {
-          double[] v = new double[AggdLanes.SUMS * lanes];
-          double[] s = new double[AggdLanes.SUMS * lanes];
-          vector.blocks(g, b, seq, v);
-          scalar.blocks(g, b, seq, s);
-          assertBits(s, v);
-        }
-      }
+      assertBits(blockSums(scalar, m, b, bw * bh, bh), blockSums(vector, m, b, bw * bh, bh));
       double[] wrapped = AggdLanes.wrappedColumnMajor(m.values(), m.width(), m.height());
       double[] v = new double[26];
       double[] s = new double[26];
@@ -54,6 +43,25 @@ class AggdLanesTest {
       assertBits(plain(m), s);
       im = Matlab.imresizeHalf(im);
     }
+  }
+
+  /** Every block's sums, sequence by sequence, each implementation with its own number of lanes. */
+  private static double[] blockSums(AggdLanes lanes, Mscn m, int b, int blocks, int bh) {
+    int n = lanes.lanes();
+    double[] out = new double[blocks * 5 * AggdLanes.SUMS];
+    double[] g = new double[(b + 2) * (b + 2) * n];
+    double[] sums = new double[AggdLanes.SUMS * n];
+    for (int k0 = 0; k0 < blocks; k0 += n) {
+      int count = Math.min(n, blocks - k0);
+      AggdLanes.interleave(m.values(), m.width(), bh, b, k0, count, n, g);
+      for (int seq = 0; seq < 5; seq++) {
+        lanes.blocks(g, b, seq, sums);
+        for (int j = 0; j < count; j++) {
+          System.arraycopy(sums, AggdLanes.SUMS * j, out, ((k0 + j) * 5 + seq) * AggdLanes.SUMS, AggdLanes.SUMS);
+        }
+      }
+    }
+    return out;
   }
 
   /** BRISQUE's sums for shift [1 0] and the field's own x^2 / |x| sums, by the plain loop over x(:). */
