@@ -50,6 +50,9 @@ public final class MetricBenchmark {
         "metric", "ms/image", "MP/s");
     double decode = time(files, p -> ImageDecoder.withDefaults().decode(Files.readAllBytes(p)));
     System.out.printf(Locale.ROOT, "%-14s %10.2f %8.1f%n", "decode", decode, mp / decode * 1000);
+    if (metrics.contains("niqe") && metrics.contains("brisque")) {
+      NiqeBrisqueVersusBaseline.run(images, mp);
+    }
     for (String name : metrics) {
       Metric m = MetricTable.get(name);
       double ms = time(images, i -> m.score(i, m.spec().needsReference() ? i : null));

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the shaded jar through Spark's own launcher ({@code org.apache.spark.deploy.SparkSubmit},
  * {@code local[2]}) in a child JVM whose classpath is Spark and Hadoop only (what a cluster provides),
- * so the jar's packaging (OpenCV natives, service files, main class) is proven, not assumed.
+ * so the jar's packaging (OpenCV natives, service files, main class, the Vector API kernels of BRISQUE (and NIQE)
+ * that load by name with {@code --add-modules=jdk.incubator.vector} from the JVM options) is proven, not assumed.
  */
 class SparkSubmitIT {
   @TempDir
@@ -46,7 +47,7 @@ class SparkSubmitIT {
         "-cp", sparkLib + File.separator + "*", "org.apache.spark.deploy.SparkSubmit",
         "--master", "local[2]", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
         "--conf", "spark.ui.enabled=false", "--class", "io.sparkiqa.jobs.cli.SparkIqa", jar,
-        "run", "--manifest", manifest.toString(), "--models", "psnr,sharpness", "--out", out.toString()));
+        "run", "--manifest", manifest.toString(), "--models", "psnr,sharpness,brisque", "--out", out.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile()).start();
     assertTrue(p.waitFor(240, TimeUnit.SECONDS), "spark-submit finished");
     String log = Files.readString(tmp.resolve("log.txt"));

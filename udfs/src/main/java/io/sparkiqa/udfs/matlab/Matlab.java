@@ -26,14 +26,20 @@ public final class Matlab {
    * to uint8 (no RGB triple lies within 1e-9 of a .5 tie, so the rounding is unambiguous).
    */
   public static GreyImage rgb2gray(RgbImage img) {
+    return rgb2gray(img, img.width(), img.height(), new double[img.width() * img.height()]);
+  }
+
+  /** {@link #rgb2gray(RgbImage)} of the top-left w x h pixels, written into {@code out} (w * h values). */
+  public static GreyImage rgb2gray(RgbImage img, int w, int h, double[] out) {
     byte[] p = img.rgb();
-    double[] v = new double[img.width() * img.height()];
-    for (int i = 0, j = 0; i < v.length; i++, j += 3) {
-      // the same products and the same left-to-right sum as R * r + G * g + B * b; y < 255, so (int) is floor
-      double y = RED[p[j] & 0xff] + GREEN[p[j + 1] & 0xff] + BLUE[p[j + 2] & 0xff];
-      v[i] = (int) (y + 0.5);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0, i = y * w, j = 3 * y * img.width(); x < w; x++, i++, j += 3) {
+        // the same products and the same left-to-right sum as R * r + G * g + B * b; y < 255, so (int) is floor
+        double g = RED[p[j] & 0xff] + GREEN[p[j + 1] & 0xff] + BLUE[p[j + 2] & 0xff];
+        out[i] = (int) (g + 0.5);
+      }
     }
-    return new GreyImage(img.width(), img.height(), v);
+    return new GreyImage(w, h, out);
   }
 
   /**
@@ -72,28 +78,53 @@ public final class Matlab {
    * rows then columns. Output is ceil(H/2) x ceil(W/2).
    */
   public static GreyImage imresizeHalf(GreyImage img) {
+    int ow = (img.width() + 1) / 2;
+    int oh = (img.height() + 1) / 2;
+    return imresizeHalf(img, RowKernels.get(), new double[img.width() * oh], new double[ow * oh]);
+  }
+
+  /**
+   * {@link #imresizeHalf(GreyImage)} with the intermediate W x ceil(H/2) values in {@code tmp} and the result
+   * in {@code out} (any contents: both are overwritten).
+   */
+  public static GreyImage imresizeHalf(GreyImage img, double[] tmp, double[] out) {
+    return imresizeHalf(img, RowKernels.get(), tmp, out);
+  }
+
+  static GreyImage imresizeHalf(GreyImage img, RowKernels kernels, double[] tmp, double[] out) {
     int w = img.width();
     int h = img.height();
     int ow = (w + 1) / 2;
     int oh = (h + 1) / 2;
-    double[] tmp = new double[w * oh];
+    double[] v = img.v();
+    java.util.Arrays.fill(tmp, 0);
     Contributions rows = Contributions.of(h, oh);
+    // per output pixel s = 0 + w_0 a_0 + w_1 a_1 + ..., accumulated a whole row at a time (the same sums)
     for (int y = 0; y < oh; y++) {
-      for (int x = 0; x < w; x++) {
-        double s = 0;
-        for (int t = 0; t < rows.idx[y].length; t++) {
-          s += rows.wt[y][t] * img.v()[rows.idx[y][t] * w + x];
-        }
-        tmp[y * w + x] = s;
+      int dst = y * w;
+      for (int t = 0; t < rows.idx[y].length; t++) {
+        double wt = rows.wt[y][t];
+        int src = rows.idx[y][t] * w;
+        kernels.axpy(wt, v, src, tmp, dst, w);
       }
     }
-    double[] out = new double[ow * oh];
     Contributions cols = Contributions.of(w, ow);
+    int[] start = new int[ow + 1];
+    for (int x = 0; x < ow; x++) {
+      start[x + 1] = start[x] + cols.idx[x].length;
+    }
+    int[] idx = new int[start[ow]];
+    double[] wts = new double[start[ow]];
+    for (int x = 0; x < ow; x++) {
+      System.arraycopy(cols.idx[x], 0, idx, start[x], cols.idx[x].length);
+      System.arraycopy(cols.wt[x], 0, wts, start[x], cols.wt[x].length);
+    }
     for (int y = 0; y < oh; y++) {
+      int row = y * w;
       for (int x = 0; x < ow; x++) {
         double s = 0;
-        for (int t = 0; t < cols.idx[x].length; t++) {
-          s += cols.wt[x][t] * tmp[y * w + cols.idx[x][t]];
+        for (int t = start[x]; t < start[x + 1]; t++) {
+          s += wts[t] * tmp[row + idx[t]];
         }
         out[y * ow + x] = s;
       }

@@ -5,8 +5,8 @@ import org.apache.commons.math3.special.Gamma;
 /**
  * Generalised Gaussian fits by moment matching, as the LIVE NIQE/BRISQUE releases do them:
  * {@code estimateaggdparam.m} (asymmetric) and {@code estimateggdparam.m} (symmetric), each on the
- * shape grid 0.2:0.001:10 ({@link MomentGrid}). Sums run in the order of the input (column-major for
- * MATLAB's {@code x(:)}).
+ * shape grid 0.2:0.001:10 ({@link MomentGrid}), from the sums of one sequence ({@link AggdLanes} runs
+ * them in the order of the sequence, column-major for MATLAB's {@code x(:)}).
  */
 final class Aggd {
   private static final MomentGrid AGGD = new MomentGrid(
@@ -14,58 +14,34 @@ final class Aggd {
   private static final MomentGrid GGD = new MomentGrid(
       g -> Gamma.gamma(1 / g) * Gamma.gamma(3 / g) / Math.pow(Gamma.gamma(2 / g), 2));
 
-  private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
-
   private Aggd() {
   }
 
   /** {alpha, betaLeft, betaRight} as NIQE's estimateaggdparam.m returns them. */
-  static double[] fit(double[] v) {
-    double[] s = stds(v);
+  static double[] fit(double[] sums, int at, int n) {
+    double[] s = stds(sums, at, n);
     double f = Math.sqrt(Gamma.gamma(1 / s[0]) / Gamma.gamma(3 / s[0]));
     return new double[] {s[0], s[1] * f, s[2] * f};
   }
 
-  /** {alpha, leftStd, rightStd} as BRISQUE's estimateaggdparam.m returns them. */
-  static double[] stds(double[] v) {
-    double left = 0;
-    int nl = 0;
-    double right = 0;
-    int nr = 0;
-    double abs = 0;
-    double sq = 0;
-    for (double x : v) {
-      // sign-bit arithmetic instead of branches (signs of MSCN products are unpredictable): multiplying by
-      // 0 or 1 and adding 0.0 are exact, so the sums equal the branchy ones; -0.0 counts on neither side
-      long bits = Double.doubleToRawLongBits(x);
-      long neg = bits >>> 63;
-      double sq2 = x * x;
-      left += sq2 * neg;
-      right += sq2 * (1 - neg);
-      nl += (int) neg - (bits == NEGATIVE_ZERO ? 1 : 0);
-      nr += (int) (1 - neg) - (bits == 0L ? 1 : 0);
-      abs += Math.abs(x);
-      sq += sq2;
-    }
-    double leftStd = Math.sqrt(left / nl);
-    double rightStd = Math.sqrt(right / nr);
+  /**
+   * {alpha, leftStd, rightStd} as BRISQUE's estimateaggdparam.m returns them, from the {@link AggdLanes}
+   * sums of n values at {@code sums[at..at+5]}.
+   */
+  static double[] stds(double[] sums, int at, int n) {
+    double leftStd = Math.sqrt(sums[at + AggdLanes.LEFT] / (int) sums[at + AggdLanes.N_LEFT]);
+    double rightStd = Math.sqrt(sums[at + AggdLanes.RIGHT] / (int) sums[at + AggdLanes.N_RIGHT]);
     double gammaHat = leftStd / rightStd;
-    double meanAbs = abs / v.length;
-    double rHat = meanAbs * meanAbs / (sq / v.length);
+    double meanAbs = sums[at + AggdLanes.ABS] / n;
+    double rHat = meanAbs * meanAbs / (sums[at + AggdLanes.SQ] / n);
     double rHatNorm = rHat * (Math.pow(gammaHat, 3) + 1) * (gammaHat + 1) / Math.pow(gammaHat * gammaHat + 1, 2);
     return new double[] {AGGD.nearest(rHatNorm), leftStd, rightStd};
   }
 
-  /** {alpha, sigma} as BRISQUE's estimateggdparam.m returns them. */
-  static double[] ggd(double[] v) {
-    double sq = 0;
-    double abs = 0;
-    for (double x : v) {
-      sq += x * x;
-      abs += Math.abs(x);
-    }
-    double sigmaSq = sq / v.length;
-    double e = abs / v.length;
+  /** {alpha, sigma} as BRISQUE's estimateggdparam.m returns them, from the sums of x^2 and |x| over n values. */
+  static double[] ggd(double sq, double abs, int n) {
+    double sigmaSq = sq / n;
+    double e = abs / n;
     return new double[] {GGD.nearest(sigmaSq / (e * e)), Math.sqrt(sigmaSq)};
   }
 }

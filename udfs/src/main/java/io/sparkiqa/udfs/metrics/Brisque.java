@@ -4,6 +4,7 @@ import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.matlab.GreyImage;
 import io.sparkiqa.udfs.matlab.Matlab;
 import io.sparkiqa.udfs.matlab.Padding;
+import io.sparkiqa.udfs.matlab.Scratch;
 import io.sparkiqa.udfs.matlab.WindowFilter;
 import org.apache.commons.math3.special.Gamma;
 
@@ -23,7 +24,6 @@ public final class Brisque implements Metric {
   static final MetricSpec SPEC = MetricTable.spec("brisque");
   /** The smallest side whose half scale still holds a 7x7 window. */
   static final int MIN_SIDE = 14;
-  private static final int[][] SHIFTS = {{0, 1}, {1, 0}, {1, 1}, {-1, 1}};
 
   private final Mscn.Arithmetic arithmetic;
 
@@ -46,13 +46,15 @@ public final class Brisque implements Metric {
   public MetricResult score(RgbImage image, RgbImage reference) throws MetricException {
     References.requireAtLeast(SPEC.name(), image, MIN_SIDE);
     Mscn[] fields = new Mscn[2];
-    double[] feat = features(Matlab.rgb2gray(image), arithmetic, fields);
+    GreyImage grey = Matlab.rgb2gray(image, image.width(), image.height(),
+        Scratch.of("brisque.grey", image.width() * image.height()));
+    double[] feat = features(grey, arithmetic, fields);
     requireDefined(feat, fields);
     return new MetricResult(BrisqueSvr.LIVE.score(feat), Mscn.diagnostics(fields));
   }
 
   /** A flat image's MSCN field is all zero or one-signed, where the GGD / AGGD fits divide by zero. */
-  private static void requireDefined(double[] feat, Mscn[] fields) throws MetricException {
+  static void requireDefined(double[] feat, Mscn[] fields) throws MetricException {
     for (int i = 0; i < feat.length; i++) {
       if (!Double.isFinite(feat[i])) {
         double[] v = fields[i / 18].values();
@@ -69,17 +71,21 @@ public final class Brisque implements Metric {
   static double[] features(GreyImage im, Mscn.Arithmetic arithmetic, Mscn[] fields) {
     double[] feat = new double[36];
     for (int scale = 0; scale < 2; scale++) {
-      Mscn m = Mscn.of(im, Padding.ZERO, arithmetic, scale == 0 ? 1 : 65536);
+      // image-sized temporaries in this thread's scratch arrays
+      Mscn m = Mscn.of(im, Padding.ZERO, arithmetic, scale == 0 ? 1 : 65536,
+          Scratch.of("brisque.mscn" + scale, im.v().length));
       fields[scale] = m;
-      double[] cm = columnMajor(m);
+      int n = m.values().length;
       int f = 18 * scale;
-      double[] g = Aggd.ggd(cm);
+      double[] sums = new double[4 * AggdLanes.SUMS + 2];
+      double[] wrapped = AggdLanes.wrappedColumnMajor(m.values(), m.width(), m.height(),
+          Scratch.of("brisque.wrapped" + scale, AggdLanes.wrappedLength(m.width(), m.height())));
+      AggdLanes.get().field(wrapped, m.width(), m.height(), sums);
+      double[] g = Aggd.ggd(sums[4 * AggdLanes.SUMS], sums[4 * AggdLanes.SUMS + 1], n);
       feat[f] = g[0];
       feat[f + 1] = g[1] * g[1];
-      double[] pair = new double[cm.length];
-      for (int s = 0; s < SHIFTS.length; s++) {
-        shiftedProduct(cm, m.width(), m.height(), SHIFTS[s], pair);
-        double[] a = Aggd.stds(pair);
+      for (int s = 0; s < 4; s++) {
+        double[] a = Aggd.stds(sums, AggdLanes.SUMS * s, n);
         double alpha = a[0];
         double c = Math.sqrt(Gamma.gamma(1 / alpha)) / Math.sqrt(Gamma.gamma(3 / alpha));
         feat[f + 2 + 4 * s] = alpha;
@@ -88,44 +94,11 @@ public final class Brisque implements Metric {
         feat[f + 5 + 4 * s] = a[2] * a[2];
       }
       if (scale == 0) {
-        im = Matlab.imresizeHalf(im);
+        int oh = (im.height() + 1) / 2;
+        im = Matlab.imresizeHalf(im, Scratch.of("brisque.rows", im.width() * oh),
+            Scratch.of("brisque.half", (im.width() + 1) / 2 * oh));
       }
     }
     return feat;
-  }
-
-  /** MATLAB's x(:) of a row-major field, transposed in 64 x 64 tiles to stay in cache. */
-  private static double[] columnMajor(Mscn m) {
-    int w = m.width();
-    int h = m.height();
-    double[] in = m.values();
-    double[] out = new double[w * h];
-    for (int y0 = 0; y0 < h; y0 += 64) {
-      for (int x0 = 0; x0 < w; x0 += 64) {
-        int y1 = Math.min(h, y0 + 64);
-        int x1 = Math.min(w, x0 + 64);
-        for (int x = x0; x < x1; x++) {
-          for (int y = y0; y < y1; y++) {
-            out[x * h + y] = in[y * w + x];
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  /** x(:) .* circshift(x, [dr dc])(:) for a column-major h x w field: circshift(X)(r, c) = X(r - dr, c - dc). */
-  static void shiftedProduct(double[] cm, int w, int h, int[] shift, double[] out) {
-    int dr = Math.floorMod(shift[0], h);
-    for (int c = 0; c < w; c++) {
-      int src = Math.floorMod(c - shift[1], w) * h;
-      int dst = c * h;
-      for (int r = 0; r < dr; r++) {
-        out[dst + r] = cm[dst + r] * cm[src + r - dr + h];
-      }
-      for (int r = dr; r < h; r++) {
-        out[dst + r] = cm[dst + r] * cm[src + r - dr];
-      }
-    }
   }
 }

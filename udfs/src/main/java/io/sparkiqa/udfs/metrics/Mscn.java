@@ -3,9 +3,11 @@ package io.sparkiqa.udfs.metrics;
 import io.sparkiqa.udfs.matlab.GreyImage;
 import io.sparkiqa.udfs.matlab.Matlab;
 import io.sparkiqa.udfs.matlab.Padding;
+import io.sparkiqa.udfs.matlab.RowKernels;
 import io.sparkiqa.udfs.matlab.SeparableMoments;
 import io.sparkiqa.udfs.matlab.Window;
 import io.sparkiqa.udfs.matlab.WindowFilter;
+import java.util.BitSet;
 import java.util.Map;
 
 /**
@@ -35,43 +37,54 @@ record Mscn(int width, int height, double[] values, long illConditioned, long fl
    *              check of the pixels whose computed residual is near 0
    */
   static Mscn of(GreyImage im, Padding padding, Arithmetic arithmetic, double scale) {
-    GreyImage mu;
-    GreyImage m2;
-    if (arithmetic.filter() == WindowFilter.SEPARABLE) {
-      mu = new GreyImage(im.width(), im.height(), new double[im.v().length]);
-      m2 = new GreyImage(im.width(), im.height(), new double[im.v().length]);
-      SeparableMoments.compute(im, WINDOW, padding, mu.v(), m2.v());
-    } else {
-      mu = arithmetic.filter().same(WINDOW, im, padding);
-      m2 = arithmetic.filter().same(WINDOW, Matlab.times(im, im), padding);
-    }
-    GreyImage padded = null;
-    GreyImage paddedSq = null;
+    return of(im, padding, arithmetic, scale, new double[im.v().length]);
+  }
+
+  /** {@link #of(GreyImage, Padding, Arithmetic, double)} into {@code out} (one value per pixel, overwritten). */
+  static Mscn of(GreyImage im, Padding padding, Arithmetic arithmetic, double scale, double[] out) {
     int w = im.width();
     double[] v = im.v();
-    double[] out = new double[v.length];
+    // the pixels whose computed residual is near 0, redone below
+    BitSet near = new BitSet(v.length);
+    if (arithmetic.filter() == WindowFilter.SEPARABLE) {
+      SeparableMoments.rows(im, WINDOW, padding, (y, m, q) -> mscnRow(v, y * w, m, q, w, out, near));
+    } else {
+      mscnRow(v, 0, arithmetic.filter().same(WINDOW, im, padding).v(),
+          arithmetic.filter().same(WINDOW, Matlab.times(im, im), padding).v(), v.length, out, near);
+    }
+    return refine(im, padding, arithmetic, scale, out, near);
+  }
+
+  /** (I - mu) / (sqrt|m2 - mu^2| + 1) for pixels base.. base+n-1 (mu and m2 from index 0); marks the near-0 residuals. */
+  private static void mscnRow(double[] v, int base, double[] m, double[] q, int n, double[] out, BitSet near) {
+    if (!RowKernels.get().mscn(v, base, m, q, n, out, NEAR_ZERO)) {
+      return;
+    }
+    for (int x = 0; x < n; x++) {
+      if (!(Math.abs(v[base + x] - m[x]) >= NEAR_ZERO)) {
+        near.set(base + x);
+      }
+    }
+  }
+
+  /** Classifies the near-0 pixels exactly and recomputes the zero-residual ones as {@code arithmetic} says. */
+  private static Mscn refine(GreyImage im, Padding padding, Arithmetic arithmetic, double scale, double[] out,
+                             BitSet near) {
+    int w = im.width();
+    double[] v = im.v();
     long ill = 0;
     long flat = 0;
-    double[] m = mu.v();
-    double[] q = m2.v();
-    // branch-free first, so the JIT can vectorise it; the few zero-residual pixels are redone below
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (v[i] - m[i]) / (Math.sqrt(Math.abs(q[i] - m[i] * m[i])) + 1);
-    }
-    for (int i = 0; i < out.length; i++) {
-      if (Math.abs(v[i] - m[i]) >= NEAR_ZERO) {
-        continue;
-      }
-      padded = padded == null ? padding.pad(im, 3) : padded;
-      int kind = IllConditioned.classify(padded.v(), padded.width(), i % w, i / w, scale);
+    for (int i = near.nextSetBit(0); i >= 0; i = near.nextSetBit(i + 1)) {
+      // the pixel's 7x7 window of the padded image (and of the padded squares), as the whole-image filter sees it
+      GreyImage win = padding.window(im, i % w, i / w, 3);
+      int kind = IllConditioned.classify(win.v(), 7, 0, 0, scale);
       flat += kind == IllConditioned.FLAT ? 1 : 0;
       ill += kind == IllConditioned.ILL ? 1 : 0;
       if (kind == IllConditioned.FLAT && arithmetic.zeroFlat()) {
         out[i] = 0;
       } else if (kind != IllConditioned.NORMAL && arithmetic.refineZero()) {
-        paddedSq = paddedSq == null ? padding.pad(Matlab.times(im, im), 3) : paddedSq;
-        double mean = WindowFilter.columnMajorAt(WINDOW, padded, i % w, i / w);
-        double second = WindowFilter.columnMajorAt(WINDOW, paddedSq, i % w, i / w);
+        double mean = WindowFilter.columnMajorAt(WINDOW, win, 0, 0);
+        double second = WindowFilter.columnMajorAt(WINDOW, Matlab.times(win, win), 0, 0);
         out[i] = (v[i] - mean) / (Math.sqrt(Math.abs(second - mean * mean)) + 1);
       }
     }

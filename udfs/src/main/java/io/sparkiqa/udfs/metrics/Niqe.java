@@ -4,6 +4,7 @@ import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.matlab.GreyImage;
 import io.sparkiqa.udfs.matlab.Matlab;
 import io.sparkiqa.udfs.matlab.Padding;
+import io.sparkiqa.udfs.matlab.Scratch;
 import io.sparkiqa.udfs.matlab.WindowFilter;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -74,25 +75,21 @@ public final class Niqe implements Metric {
   @Override
   public MetricResult score(RgbImage image, RgbImage reference) throws MetricException {
     References.requireAtLeast(SPEC.name(), image, BLOCK);
-    GreyImage im = Matlab.rgb2gray(image);
-    int bw = im.width() / BLOCK;
-    int bh = im.height() / BLOCK;
-    im = crop(im, bw * BLOCK, bh * BLOCK);
+    int bw = image.width() / BLOCK;
+    int bh = image.height() / BLOCK;
+    int w = bw * BLOCK;
+    int h = bh * BLOCK;
+    // the cropped grey image (rgb2gray is per pixel) and the other temporaries in this thread's scratch arrays
+    GreyImage im = Matlab.rgb2gray(image, w, h, Scratch.of("niqe.grey", w * h));
     double[][] feat = new double[bw * bh][36];
     Mscn[] fields = new Mscn[2];
     for (int scale = 1; scale <= 2; scale++) {
-      Mscn m = Mscn.of(im, Padding.REPLICATE, arithmetic, scale == 1 ? 1 : 65536);
+      Mscn m = Mscn.of(im, Padding.REPLICATE, arithmetic, scale == 1 ? 1 : 65536,
+          Scratch.of("niqe.mscn" + scale, im.v().length));
       fields[scale - 1] = m;
-      double[] mscn = m.values();
-      int b = BLOCK / scale;
-      int k = 0;
-      for (int bx = 0; bx < bw; bx++) {
-        for (int by = 0; by < bh; by++) {
-          System.arraycopy(blockFeatures(mscn, im.width(), bx * b, by * b, b), 0, feat[k++], (scale - 1) * 18, 18);
-        }
-      }
+      blockFeatures(m.values(), im.width(), bh, BLOCK / scale, feat, (scale - 1) * 18);
       if (scale == 1) {
-        im = Matlab.imresizeHalf(im);
+        im = Matlab.imresizeHalf(im, Scratch.of("niqe.rows", w * (h / 2)), Scratch.of("niqe.half", w / 2 * (h / 2)));
       }
     }
     requireDefinedBlocks(feat);
@@ -100,7 +97,7 @@ public final class Niqe implements Metric {
   }
 
   /** nancov needs two blocks whose 36 features are all defined; a flat block's AGGD fits are not. */
-  private static void requireDefinedBlocks(double[][] feat) throws MetricException {
+  static void requireDefinedBlocks(double[][] feat) throws MetricException {
     long defined = java.util.Arrays.stream(feat).filter(r -> java.util.Arrays.stream(r).noneMatch(Double::isNaN)).count();
     if (defined == 0) {
       throw new MetricException("undefined", "every " + BLOCK + "x" + BLOCK + " block is flat (its AGGD features are"
@@ -112,39 +109,37 @@ public final class Niqe implements Metric {
     }
   }
 
-  private static GreyImage crop(GreyImage g, int w, int h) {
-    double[] out = new double[w * h];
-    for (int y = 0; y < h; y++) {
-      System.arraycopy(g.v(), y * g.width(), out, y * w, w);
-    }
-    return new GreyImage(w, h, out);
-  }
-
-  /** computefeature.m on one b x b block: AGGD of the MSCN values and of 4 shifted products. */
-  static double[] blockFeatures(double[] mscn, int stride, int x0, int y0, int b) {
-    double[] blk = new double[b * b];
-    // column-major, as structdis(:)
-    for (int c = 0; c < b; c++) {
-      for (int r = 0; r < b; r++) {
-        blk[c * b + r] = mscn[(y0 + r) * stride + x0 + c];
+  /**
+   * computefeature.m on every b x b block (block k at column k / bh, row k % bh): AGGD of the MSCN values
+   * and of their products with 4 circular shifts of the block, in column-major order, a group of blocks at
+   * a time ({@link AggdLanes}); 18 features per block into {@code feat[k][at..]}.
+   */
+  static void blockFeatures(double[] mscn, int stride, int bh, int b, double[][] feat, int at) {
+    AggdLanes lanes = AggdLanes.get();
+    int width = lanes.lanes();
+    double[] g = new double[(b + 2) * (b + 2) * width];
+    double[] sums = new double[AggdLanes.SUMS * width];
+    for (int k0 = 0; k0 < feat.length; k0 += width) {
+      int n = Math.min(width, feat.length - k0);
+      AggdLanes.interleave(mscn, stride, bh, b, k0, n, width, g);
+      for (int seq = 0; seq < 5; seq++) {
+        lanes.blocks(g, b, seq, sums);
+        for (int j = 0; j < n; j++) {
+          double[] f = feat[k0 + j];
+          double[] p = Aggd.fit(sums, AggdLanes.SUMS * j, b * b);
+          if (seq == 0) {
+            f[at] = p[0];
+            f[at + 1] = (p[1] + p[2]) / 2;
+          } else {
+            int o = at + 4 * seq - 2;
+            f[o] = p[0];
+            f[o + 1] = (p[2] - p[1]) * (Gamma.gamma(2 / p[0]) / Gamma.gamma(1 / p[0]));
+            f[o + 2] = p[1];
+            f[o + 3] = p[2];
+          }
+        }
       }
     }
-    double[] f = new double[18];
-    double[] a = Aggd.fit(blk);
-    f[0] = a[0];
-    f[1] = (a[1] + a[2]) / 2;
-    int[][] shifts = {{0, 1}, {1, 0}, {1, 1}, {1, -1}};
-    double[] pair = new double[b * b];
-    for (int s = 0; s < 4; s++) {
-      Brisque.shiftedProduct(blk, b, b, shifts[s], pair);
-      double[] p = Aggd.fit(pair);
-      double mean = (p[2] - p[1]) * (Gamma.gamma(2 / p[0]) / Gamma.gamma(1 / p[0]));
-      f[2 + 4 * s] = p[0];
-      f[3 + 4 * s] = mean;
-      f[4 + 4 * s] = p[1];
-      f[5 + 4 * s] = p[2];
-    }
-    return f;
   }
 
   /** sqrt((mu_p - mu_d) pinv((cov_p + cov_d)/2) (mu_p - mu_d)'), with nanmean / nancov over complete rows. */
