@@ -2,6 +2,8 @@ package io.sparkiqa.jobs.report;
 
 import static io.sparkiqa.udfs.score.ScoreRecord.FAILED;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +23,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * Builds {@code report.html} and {@code summary.md} from an output folder's Parquet tables and
@@ -28,6 +31,9 @@ import org.apache.spark.sql.SparkSession;
  * {@code rejects/}. Used at the end of {@code run}/{@code evaluate} and by {@code sparkiqa report}.
  */
 public final class ReportBuilder {
+  /** The most points one scatter plot draws. */
+  static final int PLOTTED = 20_000;
+
   private ReportBuilder() {
   }
 
@@ -54,7 +60,7 @@ public final class ReportBuilder {
       spark.read().parquet(inUri + "/pairwise").collectAsList().forEach(r -> pairwise.add(PairwiseRow.fromRow(r)));
     }
     List<ReportData.Point> points = new ArrayList<>();
-    for (Row r : spark.read().parquet(inUri + "/points").filter(col("mos").isNotNull()).collectAsList()) {
+    for (Row r : plotted(spark.read().parquet(inUri + "/points").filter(col("mos").isNotNull())).collectAsList()) {
       Map<String, String> attrs = r.getJavaMap(r.fieldIndex("attrs"));
       String colour = colourBy == null || attrs == null ? null : attrs.get(colourBy);
       points.add(new ReportData.Point(r.getAs("model"), r.getAs("dataset"), r.getAs("split"), r.getAs("level"),
@@ -78,6 +84,16 @@ public final class ReportBuilder {
     OutputFiles.writeText(hc, outUri + "/report.html", HtmlReport.render(data));
     OutputFiles.writeText(hc, outUri + "/summary.md", SummaryMarkdown.render(data));
     return data;
+  }
+
+  /**
+   * The points the scatter plots draw: all of a (model, dataset, split, level) up to {@link #PLOTTED}, else a fixed
+   * sample of {@link #PLOTTED} (the lowest hashes of image_id and level), so a plot of a million rows stays small.
+   */
+  static Dataset<Row> plotted(Dataset<Row> points) {
+    return points.withColumn("_k", row_number().over(Window.partitionBy("model", "dataset", "split", "level")
+            .orderBy(xxhash64(col("image_id"), col("level")), col("image_id"))))
+        .filter(col("_k").leq(PLOTTED)).drop("_k");
   }
 
   /** The failed rows of a scores table, sorted. */

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Scale benchmark: generated manifests of 10k, 100k and 1M rows (io.sparkiqa.jobs.bench.ScaleManifest: 300 crops of
+# 64x64 pixels from data/kodak shared by all rows, mos from the crop's blur plus noise, attribute photo; Parquet part
+# files of 250k rows) through `sparkiqa score` and `sparkiqa evaluate` on local[2] with a 2 GB driver heap.
+# Prints wall seconds per stage, the peak driver heap (largest heap in use before a GC, from -Xlog:gc), and the
+# marginal per-row time 10k->100k and 100k->1M with their ratio (target: at most 1.2).
+#   scripts/bench_million.sh                 # 10000 100000 1000000
+#   SIZES="10000 100000" scripts/bench_million.sh
+# Settings: MODEL (sharpness), GROUP_BY (photo: 24 groups, each over 400 rows), HEAP (2g), and evaluate's
+# DRIVER_MAX_N (--driver-max-n, 100) and BOOTSTRAP (--bootstrap, 1000). With 100, every group gets SRCC and PLCC from
+# Spark SQL and no row goes to the driver, at every size; the driver's full statistics (KRCC, fits, bootstrap CIs)
+# cost about B logistic refits per group and are meant for groups of thousands, not millions.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+SIZES="${SIZES:-10000 100000 1000000}"
+MODEL="${MODEL:-sharpness}"
+BOOTSTRAP="${BOOTSTRAP:-1000}"
+DRIVER_MAX_N="${DRIVER_MAX_N:-100}"
+GROUP_BY="${GROUP_BY:-photo}"
+HEAP="${HEAP:-2g}"
+DIR="$ROOT/out/bench/scale"
+[[ -d jobs/target/lib && -d jobs/target/spark-lib && -d jobs/target/test-classes ]] || mvn -q -B -DskipTests package
+CP="jobs/target/test-classes:$(ls jobs/target/jobs-*-SNAPSHOT.jar | grep -v shaded):jobs/target/lib/*:jobs/target/spark-lib/*"
+OPENS="$(sed -n 's/.*<spark.jvm.opens>\(.*\)<\/spark.jvm.opens>.*/\1/p' pom.xml)"
+export SPARK_LOCAL_IP=127.0.0.1
+mkdir -p "$DIR"
+
+# peak heap in use (MB): the largest "before" of "Pause ... 812M->95M(2048M)" in a -Xlog:gc file
+peak_mb() { grep -o '[0-9]*M->[0-9]*M' "$1" | sed 's/M->.*//' | sort -n | tail -1; }
+
+# runs sparkiqa with a 2g heap and a GC log; prints its wall seconds
+timed() {
+  local log="$1"; shift
+  local t0 t1
+  t0=$(date +%s.%N)
+  SPARKIQA_JAVA_OPTS="-Xmx$HEAP -Xlog:gc:file=$log" scripts/sparkiqa "$@" --master 'local[2]' \
+    --conf "spark.driver.memory=$HEAP" >"$log.out" 2>&1 || { tail -30 "$log.out" >&2; exit 1; }
+  t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc
+}
+
+declare -A SCORE EVAL PEAK_S PEAK_E
+for n in $SIZES; do
+  if [[ ! -f "$DIR/manifest-$n/_SUCCESS" ]]; then
+    # shellcheck disable=SC2086
+    java $OPENS -Xmx1g -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" -Dsparkiqa.repo.root="$ROOT" \
+      -cp "$CP" io.sparkiqa.jobs.bench.ScaleManifest "$DIR" "$n" 2>/dev/null
+  fi
+  SCORE[$n]=$(timed "$DIR/gc-score-$n.log" score --manifest "$DIR/manifest-$n" --out "$DIR/run-$n" --overwrite \
+    --models "$MODEL")
+  grep '^reconciliation' "$DIR/gc-score-$n.log.out" | sed "s/^/  $n score: /"
+  EVAL[$n]=$(timed "$DIR/gc-eval-$n.log" evaluate --scores "$DIR/run-$n/scores" --manifest "$DIR/manifest-$n" \
+    --out "$DIR/eval-$n" --overwrite --bootstrap "$BOOTSTRAP" --driver-max-n "$DRIVER_MAX_N" --group-by "$GROUP_BY")
+  grep '^reconciliation:' "$DIR/gc-eval-$n.log.out" | sed "s/^/  $n evaluate: /"
+  PEAK_S[$n]=$(peak_mb "$DIR/gc-score-$n.log")
+  PEAK_E[$n]=$(peak_mb "$DIR/gc-eval-$n.log")
+  printf '%9d rows: score %8.1f s  evaluate %7.1f s  peak driver heap: score %5d MB, evaluate %5d MB (of %s)\n' \
+    "$n" "${SCORE[$n]}" "${EVAL[$n]}" "${PEAK_S[$n]}" "${PEAK_E[$n]}" "$HEAP"
+done
+echo "settings: local[2], -Xmx$HEAP, --models $MODEL; evaluate --bootstrap $BOOTSTRAP --driver-max-n $DRIVER_MAX_N --group-by $GROUP_BY"
+
+read -r -a S <<<"$SIZES"
+if (( ${#S[@]} == 3 )); then
+  a=${S[0]}; b=${S[1]}; c=${S[2]}
+  for stage in score evaluate total; do
+    case $stage in
+      score) ta=${SCORE[$a]}; tb=${SCORE[$b]}; tc=${SCORE[$c]} ;;
+      evaluate) ta=${EVAL[$a]}; tb=${EVAL[$b]}; tc=${EVAL[$c]} ;;
+      total) ta=$(echo "${SCORE[$a]} + ${EVAL[$a]}" | bc); tb=$(echo "${SCORE[$b]} + ${EVAL[$b]}" | bc)
+             tc=$(echo "${SCORE[$c]} + ${EVAL[$c]}" | bc) ;;
+    esac
+    m1=$(echo "scale=9; ($tb - $ta) * 1000000 / ($b - $a)" | bc)
+    m2=$(echo "scale=9; ($tc - $tb) * 1000000 / ($c - $b)" | bc)
+    printf 'marginal %-8s: %8.1f us/row (%d->%d)  %8.1f us/row (%d->%d)  ratio %.2f (target <= 1.2)\n' \
+      "$stage" "$m1" "$a" "$b" "$m2" "$b" "$c" "$(echo "scale=6; $m2 / $m1" | bc)"
+  done
+fi
