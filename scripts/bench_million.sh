@@ -82,7 +82,7 @@ if (( ${#S[@]} == 3 )); then
       m1=$(echo "scale=9; ($tb - $ta) * 1000000 / ($b - $a)" | bc)
       m2=$(echo "scale=9; ($tc - $tb) * 1000000 / ($c - $b)" | bc)
       printf 'marginal %-8s %-4s: %8.1f us/row (%d->%d)  %8.1f us/row (%d->%d)  ratio %.2f (target <= 1.2)\n' \
-        "$stage" "$([[ $k == 1 ]] && echo wall || echo CPU)" "$m1" "$a" "$b" "$m2" "$b" "$c" "$(awk -v p="$m1" -v q="$m2" 'BEGIN { print p > 0 ? q / p : "nan" }')"
+        "$stage" "$([[ $k == 1 ]] && echo wall || echo CPU)" "$m1" "$a" "$b" "$m2" "$b" "$c" "$(awk -v p="$m1" -v q="$m2" 'BEGIN { print (p > 0 ? q / p : "nan") }')"
     done
   done
 fi
