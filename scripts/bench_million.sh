@@ -2,8 +2,8 @@
 # Scale benchmark: generated manifests of 10k, 100k and 1M rows (io.sparkiqa.jobs.bench.ScaleManifest: 300 crops of
 # 64x64 pixels from data/kodak shared by all rows, mos from the crop's blur plus noise, attribute photo; Parquet part
 # files of 250k rows) through `sparkiqa score` and `sparkiqa evaluate` on local[2] with a 2 GB driver heap.
-# Prints wall and CPU (user + system) seconds per stage and size, the peak driver heap (the largest heap in use before
-# a GC, from -Xlog:gc), and the marginal per-row time 10k->100k and 100k->1M with their ratio (target: at most 1.2),
+# Prints wall and CPU (user + system) seconds per stage and size, the peak driver heap (-Xlog:gc: the most in use
+# before a GC, and the most left after one), and the marginal per-row time 10k->100k and 100k->1M with their ratio (target: at most 1.2),
 # in wall time and in CPU time (steadier on a shared machine). RUNS=2 runs every size twice, interleaved, and keeps
 # each size's fastest wall time.
 #   scripts/bench_million.sh                 # 10000 100000 1000000
@@ -30,8 +30,12 @@ OPENS="$(sed -n 's/.*<spark.jvm.opens>\(.*\)<\/spark.jvm.opens>.*/\1/p' pom.xml)
 export SPARK_LOCAL_IP=127.0.0.1
 mkdir -p "$DIR"
 
-# peak heap in use (MB): the largest "before" of "Pause ... 812M->95M(2048M)" in a -Xlog:gc file
-peak_mb() { grep -o '[0-9]*M->[0-9]*M' "$1" | sed 's/M->.*//' | sort -n | tail -1; }
+# peak heap (MB) in a -Xlog:gc file, "before/after": the largest heap in use before a GC ("Pause ... 812M->95M"), and
+# the largest left after one (live data, Spark's cached blocks included: in local mode they share the driver's heap)
+peak_mb() {
+  echo "$(grep -o '[0-9]*M->[0-9]*M' "$1" | sed 's/M->.*//' | sort -n | tail -1)/$(grep -o '[0-9]*M->[0-9]*M' "$1" \
+    | sed 's/.*->//; s/M//' | sort -n | tail -1)"
+}
 
 # runs sparkiqa with the heap and a GC log; prints its wall and CPU (user + system) seconds
 timed() {
@@ -44,7 +48,7 @@ timed() {
 # the smaller of two "wall cpu" pairs, by wall time (the run least slowed by other load)
 best() { if [[ -z "${1:-}" ]] || awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); exit !(y[1] < x[1]) }'; then echo "$2"; else echo "$1"; fi; }
 
-declare -A SCORE EVAL PEAK_S PEAK_E
+declare -A SCORE EVAL
 read -r -a S <<<"$SIZES"
 for run in $(seq 1 "$RUNS"); do
   for n in "${S[@]}"; do
@@ -60,10 +64,9 @@ for run in $(seq 1 "$RUNS"); do
       --out "$DIR/eval-$n" --overwrite --bootstrap "$BOOTSTRAP" --driver-max-n "$DRIVER_MAX_N" --group-by "$GROUP_BY")
     grep '^reconciliation:' "$DIR/gc-eval-$n.log.out" | sed "s/^/  $n evaluate: /"
     ps=$(peak_mb "$DIR/gc-score-$n.log"); pe=$(peak_mb "$DIR/gc-eval-$n.log")
-    printf '%9d rows (run %d): score %7.1f s wall %7.1f s CPU; evaluate %7.1f s wall %7.1f s CPU; peak heap: score %5d MB, evaluate %5d MB (-Xmx%s)\n' \
+    printf '%9d rows (run %d): score %7.1f s wall %7.1f s CPU; evaluate %7.1f s wall %7.1f s CPU; peak heap before/after GC: score %s MB, evaluate %s MB (-Xmx%s)\n' \
       "$n" "$run" ${s} ${e} "$ps" "$pe" "$HEAP"
     SCORE[$n]=$(best "${SCORE[$n]:-}" "$s"); EVAL[$n]=$(best "${EVAL[$n]:-}" "$e")
-    PEAK_S[$n]=$(( ${PEAK_S[$n]:-0} > ps ? ${PEAK_S[$n]:-0} : ps )); PEAK_E[$n]=$(( ${PEAK_E[$n]:-0} > pe ? ${PEAK_E[$n]:-0} : pe ))
   done
 done
 echo "settings: local[2], -Xmx$HEAP, --models $MODEL; evaluate --bootstrap $BOOTSTRAP --driver-max-n $DRIVER_MAX_N --group-by $GROUP_BY; runs per size: $RUNS (fastest wall kept); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
