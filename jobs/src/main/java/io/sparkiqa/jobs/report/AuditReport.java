@@ -48,15 +48,17 @@ public final class AuditReport {
     if (OutputFiles.exists(hc, inUri + "/run.json")) {
       ReportBuilder.readRunJson(OutputFiles.readText(hc, inUri + "/run.json"), provenance, reconciliation);
     }
-    List<ReportData.Failure> failures = OutputFiles.exists(hc, inUri + "/scores")
-        ? ReportBuilder.failures(io.sparkiqa.jobs.evaluate.ScoresInput.read(spark, inUri + "/scores")) : List.of();
+    ReportBuilder.Listed<ReportData.Failure> failures = OutputFiles.exists(hc, inUri + "/scores")
+        ? ReportBuilder.failures(io.sparkiqa.jobs.evaluate.ScoresInput.read(spark, inUri + "/scores"))
+        : new ReportBuilder.Listed<>(List.of(), 0);
+    ReportBuilder.Listed<ReportData.Reject> rejects = ReportBuilder.rejects(spark, inUri);
     String title = "spark-iqa audit" + (provenance.containsKey("run_id") ? " — run " + provenance.get("run_id") : "");
     List<Row> dist = read(spark, inUri + "/distributions", "model", "group_by", "group");
     Map<String, Boolean> computed = new LinkedHashMap<>();
     dist.forEach(r -> computed.putIfAbsent(r.getAs("model"), r.<Boolean>getAs("lower_better")));
-    ReportData base = new ReportData(title, provenance, reconciliation, List.of(), List.of(), List.of(), failures,
-        ReportBuilder.rejects(spark, inUri), List.of(), null,
-        DirectionCheck.notes(computed, directions, "distributions/", System.out));
+    ReportData base = new ReportData(title, provenance, reconciliation, List.of(), List.of(), List.of(),
+        failures.first(), rejects.first(), List.of(), null,
+        DirectionCheck.notes(computed, directions, "distributions/", System.out), failures.total(), rejects.total());
     String groupBy = dist.stream().map(r -> r.<String>getAs("group_by")).filter(g -> !g.equals("all")).findFirst()
         .orElse(null);
     Data d = new Data(base, read(spark, inUri + "/ingest", "facet", "value"), read(spark, inUri + "/duplicates"),

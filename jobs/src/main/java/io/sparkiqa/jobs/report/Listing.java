@@ -12,11 +12,14 @@ final class Listing {
   }
 
   /**
+   * @param rows   the first rows
+   * @param total  how many rows there are
    * @param header the table's header cells ({@code <th>...</th>...})
    * @param cells  one row's cells ({@code <td>...</td>...})
    */
-  static <T> void html(StringBuilder h, String title, List<T> rows, String header, Function<T, String> cells) {
-    h.append("<h2>").append(title).append(" (").append(rows.size()).append(")</h2>\n");
+  static <T> void html(StringBuilder h, String title, List<T> rows, long total, String header,
+                       Function<T, String> cells) {
+    h.append("<h2>").append(title).append(" (").append(total).append(")</h2>\n");
     if (rows.isEmpty()) {
       h.append("<p>None.</p>\n");
       return;
@@ -27,8 +30,8 @@ final class Listing {
   }
 
   /** @param line one row's bullet text, after {@code "- "} */
-  static <T> void markdown(StringBuilder s, String title, List<T> rows, Function<T, String> line) {
-    s.append("\n## ").append(title).append(" (").append(rows.size()).append(")\n\n");
+  static <T> void markdown(StringBuilder s, String title, List<T> rows, long total, Function<T, String> line) {
+    s.append("\n## ").append(title).append(" (").append(total).append(")\n\n");
     rows.stream().limit(Fmt.MARKDOWN_ROWS).forEach(r -> s.append("- ").append(line.apply(r)).append('\n'));
   }
 }

@@ -40,10 +40,18 @@ final class ModelSections implements ReportSection {
       String png = ScatterChart.pngBase64(title, model + " score", "target (mos)", pts,
           curve == null ? null : "logistic-4 fit", curve, 560, 380);
       long nonFinite = pts.stream().filter(p -> !Double.isFinite(p.score())).count();
+      long pairs = pairs(d, model, pts.get(0));
       h.append("<figure><img class=\"scatter\" alt=\"scatter of ").append(Fmt.html(title))
           .append("\" width=\"560\" height=\"380\" src=\"data:image/png;base64,").append(png).append("\">");
+      List<String> caption = new ArrayList<>();
+      if (pairs > pts.size()) {
+        caption.add("a fixed sample of " + pts.size() + " of " + pairs + " pairs");
+      }
       if (nonFinite > 0) {
-        h.append("<figcaption>").append(nonFinite).append(" non-finite score(s) not drawn</figcaption>");
+        caption.add(nonFinite + " non-finite score(s) not drawn");
+      }
+      if (!caption.isEmpty()) {
+        h.append("<figcaption>").append(String.join("; ", caption)).append("</figcaption>");
       }
       h.append("</figure>\n");
     });
@@ -51,13 +59,28 @@ final class ModelSections implements ReportSection {
     MetricsTableHtml.html(h, d.metrics().stream().filter(m -> m.model().equals(model)).toList());
   }
 
+  /** The evaluated pairs (n) of the whole (model, dataset, split, level), or 0 when metrics/ has no row. */
+  private static long pairs(ReportData d, String model, ReportData.Point p) {
+    MetricRow m = whole(d, model, p);
+    return m == null ? 0 : m.n();
+  }
+
   /** The logistic-4 curve fitted on the whole (model, dataset, split, level), if there is one. */
   private static DoubleUnaryOperator fittedCurve(ReportData d, String model, ReportData.Point p) {
+    MetricRow m = whole(d, model, p);
+    if (m == null || m.fitParams() == null) {
+      return null;
+    }
+    double[] b = FitParams.parse(m.fitParams()).logistic4();
+    return b == null ? null : x -> MappingFunction.LOGISTIC4.value(b, x);
+  }
+
+  /** The metrics row of the whole (model, dataset, split, level) of a point ({@code group_by = all}), or null. */
+  private static MetricRow whole(ReportData d, String model, ReportData.Point p) {
     for (MetricRow m : d.metrics()) {
       if (m.model().equals(model) && m.groupBy().equals("all") && Objects.equals(m.dataset(), p.dataset())
-          && Objects.equals(m.split(), p.split()) && m.level().equals(p.level()) && m.fitParams() != null) {
-        double[] b = FitParams.parse(m.fitParams()).logistic4();
-        return b == null ? null : x -> MappingFunction.LOGISTIC4.value(b, x);
+          && Objects.equals(m.split(), p.split()) && m.level().equals(p.level())) {
+        return m;
       }
     }
     return null;

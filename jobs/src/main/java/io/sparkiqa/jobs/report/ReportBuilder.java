@@ -2,6 +2,8 @@ package io.sparkiqa.jobs.report;
 
 import static io.sparkiqa.udfs.score.ScoreRecord.FAILED;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +23,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * Builds {@code report.html} and {@code summary.md} from an output folder's Parquet tables and
@@ -28,6 +31,11 @@ import org.apache.spark.sql.SparkSession;
  * {@code rejects/}. Used at the end of {@code run}/{@code evaluate} and by {@code sparkiqa report}.
  */
 public final class ReportBuilder {
+  /** The most points one scatter plot draws. */
+  static final int PLOTTED = 20_000;
+  /** The most failed or rejected rows the report reads: the listings show fewer ({@link Fmt#HTML_ROWS}). */
+  static final int LISTED = 1_000;
+
   private ReportBuilder() {
   }
 
@@ -54,51 +62,68 @@ public final class ReportBuilder {
       spark.read().parquet(inUri + "/pairwise").collectAsList().forEach(r -> pairwise.add(PairwiseRow.fromRow(r)));
     }
     List<ReportData.Point> points = new ArrayList<>();
-    for (Row r : spark.read().parquet(inUri + "/points").filter(col("mos").isNotNull()).collectAsList()) {
+    for (Row r : plotted(spark.read().parquet(inUri + "/points").filter(col("mos").isNotNull()), PLOTTED).collectAsList()) {
       Map<String, String> attrs = r.getJavaMap(r.fieldIndex("attrs"));
       String colour = colourBy == null || attrs == null ? null : attrs.get(colourBy);
       points.add(new ReportData.Point(r.getAs("model"), r.getAs("dataset"), r.getAs("split"), r.getAs("level"),
           r.<Double>getAs("score"), r.<Double>getAs("mos"), colour));
     }
-    List<ReportData.Failure> failures = new ArrayList<>();
+    Listed<ReportData.Failure> failures = new Listed<>(List.of(), 0);
     List<RoundingFlags.Flag> flags = new ArrayList<>();
     String scoresUri = provenance.getOrDefault("config.scores", inUri + "/scores");
     if (OutputFiles.exists(hc, scoresUri)) {
       Dataset<Row> scores = ScoresInput.read(spark, scoresUri);
       flags.addAll(RoundingFlags.of(scores));
-      failures.addAll(failures(scores));
+      failures = failures(scores);
     }
-    List<ReportData.Reject> rejects = rejects(spark, inUri);
+    Listed<ReportData.Reject> rejects = rejects(spark, inUri);
     String title = "spark-iqa report" + (provenance.containsKey("run_id") ? " — run " + provenance.get("run_id") : "");
     Map<String, Boolean> computed = new LinkedHashMap<>();
     metrics.forEach(m -> computed.putIfAbsent(m.model(), m.lowerBetter()));
     List<String> notes = DirectionCheck.notes(computed, directions, "metrics/", System.out);
-    ReportData data = new ReportData(title, provenance, reconciliation, metrics, pairwise, points, failures, rejects, flags,
-        colourBy, notes);
+    ReportData data = new ReportData(title, provenance, reconciliation, metrics, pairwise, points, failures.first(),
+        rejects.first(), flags, colourBy, notes, failures.total(), rejects.total());
     OutputFiles.writeText(hc, outUri + "/report.html", HtmlReport.render(data));
     OutputFiles.writeText(hc, outUri + "/summary.md", SummaryMarkdown.render(data));
     return data;
   }
 
-  /** The failed rows of a scores table, sorted. */
-  static List<ReportData.Failure> failures(Dataset<Row> scores) {
-    List<ReportData.Failure> failures = new ArrayList<>();
-    scores.filter(col("status").equalTo(FAILED))
-        .orderBy("image_id", "level", "model").collectAsList()
-        .forEach(r -> failures.add(new ReportData.Failure(r.getAs("image_id"), r.getAs("level"), r.getAs("model"),
-            r.getAs("error"))));
-    return failures;
+  /**
+   * The points the scatter plots draw: all of a (model, dataset, split, level) up to {@code cap} ({@link #PLOTTED}),
+   * else a fixed sample of {@code cap} (the lowest hashes of image_id and level), so a plot of a million rows stays
+   * small.
+   */
+  static Dataset<Row> plotted(Dataset<Row> points, int cap) {
+    return points.withColumn("_k", row_number().over(Window.partitionBy("model", "dataset", "split", "level")
+            .orderBy(xxhash64(col("image_id"), col("level")), col("image_id"))))
+        .filter(col("_k").leq(cap)).drop("_k");
   }
 
-  /** The rejects table of an output folder (empty when absent). */
-  static List<ReportData.Reject> rejects(SparkSession spark, String inUri) {
-    List<ReportData.Reject> rejects = new ArrayList<>();
-    if (OutputFiles.exists(spark.sparkContext().hadoopConfiguration(), inUri + "/rejects")) {
-      spark.read().parquet(inUri + "/rejects").orderBy("source_line").collectAsList()
-          .forEach(r -> rejects.add(new ReportData.Reject(r.getAs("source_line"), r.getAs("image_id"),
-              r.getAs("level"), r.getAs("reason"))));
+  /** The first {@link #LISTED} rows of a table (in the report's order) and how many it has. */
+  record Listed<T>(List<T> first, long total) {
+  }
+
+  /** The failed rows of a scores table: the first {@link #LISTED}, sorted, and their count. */
+  static Listed<ReportData.Failure> failures(Dataset<Row> scores) {
+    Dataset<Row> failed = scores.filter(col("status").equalTo(FAILED));
+    List<ReportData.Failure> first = new ArrayList<>();
+    failed.orderBy("image_id", "level", "model").limit(LISTED).collectAsList()
+        .forEach(r -> first.add(new ReportData.Failure(r.getAs("image_id"), r.getAs("level"), r.getAs("model"),
+            r.getAs("error"))));
+    return new Listed<>(first, first.size() < LISTED ? first.size() : failed.count());
+  }
+
+  /** The rejects table of an output folder: the first {@link #LISTED} by line, and their count (none when absent). */
+  static Listed<ReportData.Reject> rejects(SparkSession spark, String inUri) {
+    List<ReportData.Reject> first = new ArrayList<>();
+    if (!OutputFiles.exists(spark.sparkContext().hadoopConfiguration(), inUri + "/rejects")) {
+      return new Listed<>(first, 0);
     }
-    return rejects;
+    Dataset<Row> rejects = spark.read().parquet(inUri + "/rejects");
+    rejects.orderBy("source_line").limit(LISTED).collectAsList()
+        .forEach(r -> first.add(new ReportData.Reject(r.getAs("source_line"), r.getAs("image_id"),
+            r.getAs("level"), r.getAs("reason"))));
+    return new Listed<>(first, first.size() < LISTED ? first.size() : rejects.count());
   }
 
   static void readRunJson(String json, Map<String, String> provenance, Map<String, Long> reconciliation) {

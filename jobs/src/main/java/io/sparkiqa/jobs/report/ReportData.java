@@ -14,10 +14,22 @@ import java.util.Map;
  * @param roundingFlags per model, the scores that hang on rounding noise ({@link RoundingFlags})
  * @param colourBy     the attrs key points are coloured by in scatter plots, or null
  * @param notes        warnings for the reader, e.g. a direction that differs from the one a table was computed with
+ * @param failures     the first failed scores rows ({@link ReportBuilder#LISTED} at most, sorted)
+ * @param failuresTotal how many failed scores rows there are
+ * @param rejectsTotal how many rejected manifest rows there are ({@code rejects} holds the first)
  */
 public record ReportData(String title, Map<String, String> provenance, Map<String, Long> reconciliation,
                          List<MetricRow> metrics, List<PairwiseRow> pairwise, List<Point> points, List<Failure> failures,
-                         List<Reject> rejects, List<RoundingFlags.Flag> roundingFlags, String colourBy, List<String> notes) {
+                         List<Reject> rejects, List<RoundingFlags.Flag> roundingFlags, String colourBy, List<String> notes,
+                         long failuresTotal, long rejectsTotal) {
+
+  /** A report whose failures and rejects lists hold every row. */
+  public ReportData(String title, Map<String, String> provenance, Map<String, Long> reconciliation,
+                    List<MetricRow> metrics, List<PairwiseRow> pairwise, List<Point> points, List<Failure> failures,
+                    List<Reject> rejects, List<RoundingFlags.Flag> roundingFlags, String colourBy, List<String> notes) {
+    this(title, provenance, reconciliation, metrics, pairwise, points, failures, rejects, roundingFlags, colourBy, notes,
+        failures.size(), rejects.size());
+  }
 
   /** A report without notes. */
   public ReportData(String title, Map<String, String> provenance, Map<String, Long> reconciliation,
