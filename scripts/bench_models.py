@@ -1,10 +1,11 @@
 """Python side of scripts/bench_models.sh.
 
-  bench_models.py prepare OUT   -> OUT/images/*.jpg (96 JPEGs, 1024x768: the 24 Kodak photos resized with PIL
+  bench_models.py prepare OUT [RN50_COPIES]
+                                -> OUT/images/*.jpg (96 JPEGs, 1024x768: the 24 Kodak photos resized with PIL
                                    bicubic, qualities 95/90/80/70) and OUT/rn50/rn50.{onnx,json}: a full-width
                                    CLIP RN50 image tower (layers 3-4-6-3, width 64, 1024-d output, random weights,
                                    fixed seed), CLIP preprocessing (shorter side 224 PIL bicubic, centre crop 224),
-                                   prompt_pair head with two random anchors; batch.max 8
+                                   prompt_pair head with two random anchors; batch.max 8 (not when RN50_COPIES is 0)
   bench_models.py loop SPEC DIR COPIES
                                 -> the baseline: a plain Python loop in 2 processes (PIL decode -> the spec's
                                    preprocessing -> onnxruntime with 1 intra-op thread, batch 1 -> head) over COPIES
@@ -22,7 +23,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
 
-def prepare(out):
+def prepare(out, rn50_too=True):
     from PIL import Image
     images = os.path.join(out, "images")
     os.makedirs(images, exist_ok=True)
@@ -32,6 +33,9 @@ def prepare(out):
             target = os.path.join(images, f"{os.path.basename(p)[:-4]}_q{q}.jpg")
             if not os.path.exists(target):
                 im.save(target, quality=q)
+    if not rn50_too:
+        print("prepared", images)
+        return
     rn50 = os.path.join(out, "rn50")
     os.makedirs(rn50, exist_ok=True)
     onnx_path = os.path.join(rn50, "rn50.onnx")
@@ -98,6 +102,6 @@ def loop(spec_path, image_dir, copies):
 
 if __name__ == "__main__":
     if sys.argv[1] == "prepare":
-        prepare(sys.argv[2])
+        prepare(sys.argv[2], len(sys.argv) < 4 or sys.argv[3] != "0")
     else:
         loop(sys.argv[2], sys.argv[3], int(sys.argv[4]))

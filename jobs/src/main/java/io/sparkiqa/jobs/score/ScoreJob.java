@@ -1,6 +1,7 @@
 package io.sparkiqa.jobs.score;
 
 import static io.sparkiqa.udfs.score.ScoreRecord.OK;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -29,6 +30,8 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -46,6 +49,13 @@ import org.apache.spark.util.LongAccumulator;
 public final class ScoreJob {
   private static final scala.collection.immutable.Seq<String> TRIPLE =
       scala.jdk.javaapi.CollectionConverters.asScala(List.of("image_id", "level", "model")).toList();
+
+  /**
+   * Default work rows per score task. Each task pays a fixed cost (its closure and Spark's Hadoop settings
+   * deserialized, the models looked up, a Parquet file opened, written, committed, and later read back): at 64 rows
+   * that was ~5% of a light model's time.
+   */
+  static final long ROWS_PER_TASK = 256;
 
   private ScoreJob() {
   }
@@ -73,12 +83,16 @@ public final class ScoreJob {
 
   public static Result run(SparkSession spark, Dataset<Row> valid, String scoresUri, Options o, PrintStream console) {
     o.models().forEach(o.catalog()::entry);
-    Dataset<Row> models = spark.createDataset(o.models(), Encoders.STRING()).toDF("model");
-    Dataset<Row> triples = valid.select("image_id", "level", "uri", "ref_uri", "crop_top", "crop_left",
-        "crop_bottom", "crop_right").crossJoin(models);
+    if (o.models().isEmpty()) {
+      return new Result(0, 0, 0, 0, 0, 0);
+    }
+    Dataset<Row> rows = valid.select("image_id", "level", "uri", "ref_uri", "crop_top", "crop_left", "crop_bottom",
+        "crop_right");
     long alreadyScored = 0;
     long rescored = 0;
+    Dataset<Row> work;
     if (o.resume() && exists(spark, scoresUri)) {
+      Dataset<Row> triples = rows.crossJoin(spark.createDataset(o.models(), Encoders.STRING()).toDF("model"));
       Dataset<Row> latest = LatestScores.read(spark, scoresUri).select("image_id", "level", "model", "status", "error",
           "run_id").cache();
       requireLaterThan(latest, o.runId());
@@ -89,12 +103,19 @@ public final class ScoreJob {
       triples = triples.join(keep, TRIPLE, "left_anti");
       alreadyScored = before - triples.count();
       latest.unpersist();
+      work = triples.groupBy("image_id", "level", "uri", "ref_uri", "crop_top", "crop_left", "crop_bottom",
+          "crop_right").agg(array_sort(collect_list(col("model"))).as("models")).cache();
+    } else {
+      // a fresh run: every row needs every model, so no shuffle gathers them (valid rows are unique by (image_id,
+      // level): the validator rejects duplicates); a projection of valid, cached already when valid is (the commands
+      // cache it)
+      work = rows.withColumn("models", array(o.models().stream().sorted().map(functions::lit).toArray(Column[]::new)));
+      work = valid.storageLevel().equals(StorageLevel.NONE()) ? work.cache() : work;
     }
-    Dataset<Row> work = triples.groupBy("image_id", "level", "uri", "ref_uri", "crop_top", "crop_left",
-        "crop_bottom", "crop_right").agg(array_sort(collect_list(col("model"))).as("models")).cache();
+    Dataset<Row> cached = work.storageLevel().equals(StorageLevel.NONE()) ? null : work;
     long total = work.count();
     if (total == 0) {
-      work.unpersist();
+      unpersist(cached);
       return new Result(0, 0, 0, 0, alreadyScored, rescored);
     }
     Chunks chunks = Chunks.of(total, spark.conf());
@@ -105,12 +126,10 @@ public final class ScoreJob {
     ScorePartition score = new ScorePartition(conf, new ScorePartition.Limits(o.maxPixels(), o.maxBytes(),
         o.imageTimeout()), o.runId(), done, failed, SpecShipping.forJob(spark.sparkContext().getConf(), o.catalog()),
         o.models(), Integer.parseInt(spark.conf().get("spark.sparkiqa.decodeAhead", "4")));
-    Dataset<Row> chunked = work.withColumn("_chunk", chunks.column()).cache();
     try (Progress p = new Progress(total, done::value, failed::value, console, 5000)) {
-      writeChunks(spark, chunked, score, scoresUri, console);
+      writeChunks(spark, work, total, chunks, score, scoresUri, console);
     } finally {
-      chunked.unpersist();
-      work.unpersist();
+      unpersist(cached);
     }
     List<Row> counts = LatestScores.all(spark, scoresUri).filter(col("run_id").equalTo(o.runId()))
         .groupBy("status").count().collectAsList();
@@ -138,22 +157,40 @@ public final class ScoreJob {
     }
   }
 
-  /** Scores and commits each chunk of {@code chunked} ({@link Chunks}) in turn, appending to {@code scoresUri}. */
-  private static void writeChunks(SparkSession spark, Dataset<Row> chunked, ScorePartition score, String scoresUri,
-                                  PrintStream console) {
-    List<Row> sizes = chunked.groupBy("_chunk").count().orderBy("_chunk").collectAsList();
-    for (int k = 0; k < sizes.size(); k++) {
-      Row c = sizes.get(k);
-      Dataset<Row> part = chunked.filter(col("_chunk").equalTo(c.getInt(0))).drop("_chunk");
-      try {
-        part.repartition(partitions(spark, c.getLong(1))).sortWithinPartitions("ref_uri", "image_id", "level")
-            .mapPartitions(score, Encoders.row(Schemas.SCORES)).write().mode(SaveMode.Append).parquet(scoresUri);
-      } catch (Exception e) { // Spark rethrows the committer's IOException unchecked
-        throw ChunkFailure.of(e, k, sizes.size(), scoresUri, spark.sparkContext().hadoopConfiguration());
+  /**
+   * Scores and commits each chunk ({@link Chunks}) of the {@code total} rows of {@code work} in turn, appending to
+   * {@code scoresUri}. One chunk needs neither the chunk column nor a job to size the chunks.
+   */
+  private static void writeChunks(SparkSession spark, Dataset<Row> work, long total, Chunks chunks,
+                                  ScorePartition score, String scoresUri, PrintStream console) {
+    if (chunks.count() == 1) {
+      writeChunk(spark, work, total, score, scoresUri, 0, 1);
+      return;
+    }
+    Dataset<Row> chunked = work.withColumn("_chunk", chunks.column()).cache();
+    try {
+      List<Row> sizes = chunked.groupBy("_chunk").count().orderBy("_chunk").collectAsList();
+      for (int k = 0; k < sizes.size(); k++) {
+        Row c = sizes.get(k);
+        writeChunk(spark, chunked.filter(col("_chunk").equalTo(c.getInt(0))).drop("_chunk"), c.getLong(1), score,
+            scoresUri, k, sizes.size());
+        if (sizes.size() > 1) {
+          console.println("committed chunk " + (k + 1) + "/" + sizes.size() + " to scores/");
+        }
       }
-      if (sizes.size() > 1) {
-        console.println("committed chunk " + (k + 1) + "/" + sizes.size() + " to scores/");
-      }
+    } finally {
+      chunked.unpersist();
+    }
+  }
+
+  /** Scores and commits chunk {@code k} (of {@code of}), {@code rows} work rows. */
+  private static void writeChunk(SparkSession spark, Dataset<Row> part, long rows, ScorePartition score,
+                                 String scoresUri, int k, int of) {
+    try {
+      part.repartition(partitions(spark, rows)).sortWithinPartitions("ref_uri", "image_id", "level")
+          .mapPartitions(score, Encoders.row(Schemas.SCORES)).write().mode(SaveMode.Append).parquet(scoresUri);
+    } catch (Exception e) { // Spark rethrows the committer's IOException unchecked
+      throw ChunkFailure.of(e, k, of, scoresUri, spark.sparkContext().hadoopConfiguration());
     }
   }
 
@@ -166,11 +203,17 @@ public final class ScoreJob {
   /** Tasks for a chunk of {@code rows} work rows: ~rowsPerTask each, at least 4 per slot, in whole waves. */
   private static int partitions(SparkSession spark, long rows) {
     int parallelism = spark.sparkContext().defaultParallelism();
-    long perTask = Long.parseLong(spark.conf().get("spark.sparkiqa.rowsPerTask", "64"));
+    long perTask = Long.parseLong(spark.conf().get("spark.sparkiqa.rowsPerTask", Long.toString(ROWS_PER_TASK)));
     long wanted = Math.max(parallelism * 4L, (rows + perTask - 1) / perTask);
     // whole waves: a last task running alone leaves the other slots idle (15 tasks on 2 slots cost ~6% here)
     wanted = (wanted + parallelism - 1) / parallelism * parallelism;
     return (int) Math.max(1, Math.min(rows, wanted));
+  }
+
+  private static void unpersist(Dataset<Row> cached) {
+    if (cached != null) {
+      cached.unpersist();
+    }
   }
 
   static boolean exists(SparkSession spark, String uri) {

@@ -47,8 +47,11 @@ import org.apache.spark.sql.SparkSession;
  *   <li>decode + preprocess alone, 2 threads (read, decode, the spec's preprocessing; no model).</li>
  * </ol>
  * Also: the job's own pipeline (decode, batching, model, head) on 2 threads without Spark, to show what Spark
- * adds. Prints images/s for each and the job's ratios. Arguments: image folder, then {@code spec.json:copies}
- * pairs (the job sees each image {@code copies} times; the other measurements up to 5 times).
+ * adds (target: job >= 0.9 x pipeline). Prints images/s for each and the job's ratios, and for the job its Spark
+ * jobs, its stages and its CPU per image by thread (against the pipeline's). Arguments: image folder, then
+ * {@code spec.json:copies} pairs (the timed job sees each image {@code copies} times; the warm-up job and the other
+ * measurements up to 5 times, except the pipeline without Spark, which sees the same images as the job). System properties: {@code bench.quick=true} skips bare ORT and decode + preprocess;
+ * {@code bench.variants=k=v,k=v;k=v} also times the job under each set of Spark settings, twice round, in turn.
  */
 public final class ModelBenchmark {
   private ModelBenchmark() {
@@ -75,20 +78,37 @@ public final class ModelBenchmark {
       int n = files.size() * copies;
       System.out.printf(Locale.ROOT, "%n%s (%s, batch %d): %d images of %s per timed run%n", name, Preprocess.id(spec),
           spec.batch().max(), n, "1024x768 JPEG");
-      scoreJob(spark, catalog, files, name, 1, out.resolve(name + "-warmup"), quiet);
-      double job = n / scoreJob(spark, catalog, files, name, copies, out.resolve(name), quiet);
       // the steady-state rates need fewer passes than the job, which also pays its start-up and its commit
       int passes = Math.min(copies, 5);
-      double prep = decodeAndPreprocess(catalog, files, name, passes, false);
-      double pipeline = decodeAndPreprocess(catalog, files, name, passes, true);
-      double ort = bareOrt(catalog, spec, specUri, files, name, passes);
+      // warm-up: loads the model, and runs Spark's code paths as often as the pipeline's run before it is timed
+      scoreJob(spark, catalog, files, name, passes, out.resolve(name + "-warmup"), quiet);
+      double job = n / scoreJob(spark, catalog, files, name, copies, out.resolve(name), quiet);
+      String variants = System.getProperty("bench.variants");
+      if (variants != null) {
+        // paired comparison under the same load: each variant (spark.conf settings, ';' between variants, ',' within)
+        // runs in turn, twice round
+        for (int round = 0; round < 2; round++) {
+          for (String v : variants.split(";")) {
+            for (String kv : v.split(",")) {
+              spark.conf().set(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+            double r = n / scoreJob(spark, catalog, files, name, copies, out.resolve(name + "-v"), quiet);
+            System.out.printf(Locale.ROOT, "  VARIANT %s round %d: %.1f images/s%n", v, round, r);
+          }
+        }
+      }
+      double prep = Boolean.getBoolean("bench.quick") ? Double.NaN : decodeAndPreprocess(catalog, files, name, passes, false);
+      // the ratio's two sides see the same images: the pipeline runs all of the job's passes
+      double pipeline = decodeAndPreprocess(catalog, files, name, copies, true);
+      double ort = Boolean.getBoolean("bench.quick") ? Double.NaN : bareOrt(catalog, spec, specUri, files, name, passes);
       System.out.printf(Locale.ROOT, "  score job, local[2], intra-op 1     %8.1f images/s%n", job);
       System.out.printf(Locale.ROOT, "  bare ONNX Runtime, 2 threads       %8.1f images/s   job / bare ORT = %.2f%n", ort,
           job / ort);
       System.out.printf(Locale.ROOT, "  decode + preprocess, 2 threads     %8.1f images/s   job / decode+preprocess = %.2f%n",
           prep, job / prep);
-      System.out.printf(Locale.ROOT, "  (the job's pipeline without Spark, 2 threads: %.1f images/s)%n", pipeline);
-      System.out.printf(Locale.ROOT, "RESULT %s job=%.2f ort=%.2f prep=%.2f%n", name, job, ort, prep);
+      System.out.printf(Locale.ROOT, "  the job's pipeline without Spark, 2 threads %8.1f images/s   job / pipeline without Spark = %.2f"
+          + " (target >= 0.9)%n", pipeline, job / pipeline);
+      System.out.printf(Locale.ROOT, "RESULT %s job=%.2f ort=%.2f prep=%.2f pipeline=%.2f%n", name, job, ort, prep, pipeline);
     }
     spark.stop();
   }
@@ -102,6 +122,11 @@ public final class ModelBenchmark {
         csv.append(c).append('-').append(p.getFileName()).append(',').append(p.toAbsolutePath().toUri()).append('\n');
       }
     }
+    if (Files.exists(out)) { // a fresh scores/ each run: the job's read-back would otherwise grow run by run
+      try (Stream<Path> old = Files.walk(out)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
     Path manifest = Files.writeString(Files.createDirectories(out).resolve("manifest.csv"), csv);
     Dataset<Row> valid = ManifestValidator.validate(ManifestReader.read(spark, manifest.toUri().toString()), "bench").valid()
         .cache();
@@ -110,7 +135,22 @@ public final class ModelBenchmark {
         (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     java.util.concurrent.ConcurrentHashMap<String, long[]> stages = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.ConcurrentHashMap<Integer, Long> jobStart = new java.util.concurrent.ConcurrentHashMap<>();
+    List<String> jobs = java.util.Collections.synchronizedList(new ArrayList<>());
+    long tRef = System.nanoTime();
     org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+        jobStart.put(e.jobId(), System.nanoTime());
+      }
+
+      @Override
+      public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd e) {
+        long now = System.nanoTime();
+        jobs.add(String.format(Locale.ROOT, "job %d at %d ms: %d ms", e.jobId(), (jobStart.get(e.jobId()) - tRef) / 1_000_000,
+            (now - jobStart.get(e.jobId())) / 1_000_000));
+      }
+
       @Override
       public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
         org.apache.spark.executor.TaskMetrics m = e.taskMetrics();
@@ -123,16 +163,19 @@ public final class ModelBenchmark {
       }
     };
     spark.sparkContext().addSparkListener(listener);
+    CpuTally tally = new CpuTally();
     long t = System.nanoTime();
     ScoreJob.run(spark, valid, out.resolve("scores").toUri().toString(), new ScoreJob.Options(List.of(model), catalog,
         ImageDecoder.DEFAULT_MAX_PIXELS, 1L << 30, "bench-" + System.nanoTime(), false), quiet);
     double s = (System.nanoTime() - t) / 1e9;
     spark.sparkContext().removeSparkListener(listener);
-    if (copies > 1) {
-      System.out.printf(Locale.ROOT, "  score job used %.2f cores on average (process CPU time / wall time)%n",
-          (os.getProcessCpuTime() - cpu0) / 1e9 / s);
+    if (!out.getFileName().toString().endsWith("-warmup")) {
+      System.out.printf(Locale.ROOT, "  score job used %.2f cores on average (process CPU time / wall time), %.2f ms CPU per image%n",
+          (os.getProcessCpuTime() - cpu0) / 1e9 / s, (os.getProcessCpuTime() - cpu0) / 1e6 / (copies * files.size()));
       stages.forEach((k, a) -> System.out.printf(Locale.ROOT, "    stage %s: %d tasks, run %d ms, cpu %d ms, deserialize %d ms, gc %d ms%n",
           k, a[0], a[1], a[2], a[3], a[4]));
+      jobs.forEach(j -> System.out.println("    " + j));
+      System.out.print(tally.report((long) copies * files.size()));
     }
     valid.unpersist();
     return s;
@@ -150,7 +193,10 @@ public final class ModelBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int pass = 0; pass < 2; pass++) {
+        CpuTally tally = new CpuTally();
         long t = System.nanoTime();
+        long cpu0 = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
         List<Future<?>> parts = new ArrayList<>();
         int passes = pass == 0 ? 1 : copies;
         for (int w = 0; w < 2; w++) {
@@ -181,6 +227,10 @@ public final class ModelBenchmark {
           f.get();
         }
         if (pass == 1) {
+          System.out.printf(Locale.ROOT, "  (%s: %.2f ms CPU per image)%n", score ? "pipeline" : "prep",
+              (((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                  .getProcessCpuTime() - cpu0) / 1e6 / (files.size() * copies));
+          System.out.print(tally.report((long) files.size() * copies));
           return files.size() * copies / ((System.nanoTime() - t) / 1e9);
         }
       }
