@@ -44,7 +44,7 @@ class ScaleIT {
     badRows(spark, manifest);
     spark.stop(); // the commands start their own sessions
     String out = TestSupport.uri(tmp.resolve("out"));
-    // 2000 rows a task: the score job's default (64) spends most of this test's time in task start-up on 2 cores
+    // 2000 rows a task: the score job's default (256) spends much of this test's time in task start-up on 2 cores
     TestSupport.Console score = TestSupport.sparkiqa("score", "--manifest", manifest, "--out", out, "--models",
         "sharpness", "--master", "local[2]", "--conf", "spark.sparkiqa.rowsPerTask=2000");
     assertEquals(0, score.code(), score.output());

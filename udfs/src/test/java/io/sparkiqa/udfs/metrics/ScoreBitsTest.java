@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * resized to 1024x768 (768x1024 when portrait) with Pillow's bicubic filter ({@link PilResize}). A faster
  * implementation must keep the order of every sum. Record the file again only for an intended change of the
  * numbers: {@code SPARKIQA_RECORD_BITS=1} in the environment writes it (into the source tree) instead of comparing.
+ * Surefire runs it twice: with the Vector API kernels and, in its {@code scalar-bits} execution
+ * ({@code -Dsparkiqa.scalar=true}), with the scalar code a JVM without {@code jdk.incubator.vector} uses.
  */
 class ScoreBitsTest {
   private static final Path FIXTURE = Path.of("src/test/resources/score-bits/niqe_brisque.csv");
@@ -63,6 +65,14 @@ class ScoreBitsTest {
     } catch (MetricException e) {
       return e.reasonClass();
     }
+  }
+
+  @Test
+  void theKernelsAreTheOnesThisRunMeansToTest() {
+    String expected = Boolean.getBoolean("sparkiqa.scalar") ? "RowKernels" : "VectorRowKernels";
+    assertEquals(expected, io.sparkiqa.udfs.matlab.RowKernels.get().getClass().getSimpleName());
+    assertEquals(expected.equals("RowKernels") ? "AggdLanes" : "VectorAggdLanes",
+        AggdLanes.get().getClass().getSimpleName());
   }
 
   @Test

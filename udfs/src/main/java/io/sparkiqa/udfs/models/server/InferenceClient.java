@@ -4,6 +4,7 @@ import io.sparkiqa.udfs.metrics.MetricException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -20,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * with {@code inference_error} and the server's message, as does an answer without the output.
  */
 public final class InferenceClient {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).build();
+      .connectTimeout(CONNECT_TIMEOUT).build();
   private static final AtomicLong ATTEMPTS = new AtomicLong();
   private static final AtomicLong RETRIES = new AtomicLong();
 
@@ -68,6 +70,9 @@ public final class InferenceClient {
         }
         reason = "server_unavailable";
         last = message;
+      } catch (HttpConnectTimeoutException e) {
+        reason = "server_unavailable";
+        last = "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
       } catch (HttpTimeoutException e) {
         reason = "timeout";
         last = "no answer within " + m.timeout().toMillis() + " ms (server.timeout_s)";

@@ -73,6 +73,19 @@ class InferenceClientTest {
     }
   }
 
+  /** assertArrayEquals with a delta of 0 takes -0f for 0f: compare the raw bits. */
+  private static void assertSameBits(float[] want, float[] got, String message) {
+    int[] w = new int[want.length];
+    int[] g = new int[got.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = Float.floatToRawIntBits(want[i]);
+    }
+    for (int i = 0; i < g.length; i++) {
+      g[i] = Float.floatToRawIntBits(got[i]);
+    }
+    assertArrayEquals(w, g, message);
+  }
+
   private static ServedModel model(boolean binary, int retries, long timeoutMs) {
     return new ServedModel("m", null, "x", "y", Duration.ofMillis(timeoutMs), retries, Duration.ofMillis(10), binary);
   }
@@ -88,7 +101,7 @@ class InferenceClientTest {
         + "\"outputs\":[{\"name\":\"y\"}]}", new String(body, 0, header, StandardCharsets.UTF_8));
     float[] sent = new float[DATA.length];
     ByteBuffer.wrap(body, header, body.length - header).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(sent);
-    assertArrayEquals(DATA, sent, 0f);
+    assertSameBits(DATA, sent, "every float, -0 included");
   }
 
   @Test
@@ -103,7 +116,7 @@ class InferenceClientTest {
     for (int i = 0; i < sent.length; i++) {
       sent[i] = (float) input.path("data").get(i).doubleValue();
     }
-    assertArrayEquals(DATA, sent, 0f, "shortest decimal of each float parses back to the same float");
+    assertSameBits(DATA, sent, "shortest decimal of each float parses back to the same float, -0 included");
   }
 
   @Test

@@ -36,7 +36,7 @@ class ServedSpecTest {
     Path p = Path.of("..", "conf", "models", "qalign.json");
     ModelSpec s = ModelSpecs.parseJson(p.toString(), Files.readString(p));
     ServedModel m = ServerFields.servedModel(s.server());
-    assertEquals(new ServedModel("qalign", null, "pixel_values", "level_logits", Duration.ofSeconds(120), 3,
+    assertEquals(new ServedModel("qalign", null, "pixel_values", "level_logits", Duration.ofSeconds(25), 3,
         Duration.ofMillis(500), true), m);
     assertEquals("v2/models/qalign/infer", m.inferPath());
   }
