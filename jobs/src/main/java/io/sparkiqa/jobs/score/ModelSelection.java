@@ -7,7 +7,6 @@ import io.sparkiqa.udfs.models.ModelCheck;
 import io.sparkiqa.udfs.models.ModelMetric;
 import io.sparkiqa.udfs.models.ModelSpec;
 import io.sparkiqa.udfs.models.ModelSpecs;
-import io.sparkiqa.udfs.models.ServerFields;
 import io.sparkiqa.udfs.models.ShippedSpec;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -88,13 +87,9 @@ public record ModelSelection(List<String> names, MetricCatalog catalog) {
   public static ShippedSpec read(String specUri, Configuration conf, boolean dryRun) {
     String json = ModelSpecs.readText(specUri, conf);
     ModelSpec parsed = ModelSpecs.parseJson(specUri, json);
-    boolean served = ServerFields.served(parsed);
-    ShippedSpec shipped = new ShippedSpec(parsed.id(), specUri, json,
-        served ? null : ModelCache.modelUri(parsed, specUri, conf), null);
+    ShippedSpec shipped = new ShippedSpec(parsed.id(), specUri, json, ModelCache.modelUri(parsed, specUri, conf), null);
     ModelSpec spec = parsed.withUri(shipped.modelUri());
-    if (!served) {
-      ModelCache.localCopy(spec, specUri, conf);
-    }
+    ModelCache.localCopy(spec, specUri, conf);
     if (dryRun) {
       ModelCheck.dryRun(new ModelMetric(spec, specUri, conf), specUri);
     }

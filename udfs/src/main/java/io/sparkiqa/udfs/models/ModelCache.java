@@ -27,15 +27,25 @@ public final class ModelCache {
 
   /**
    * The model file of {@code spec} (relative URIs against the spec's folder) as a verified local path, once
-   * per (sha256, file) per JVM. Errors name the spec field to fix.
+   * per (sha256, file) per JVM; {@code null} for a served spec (the server holds its model). Errors name the spec
+   * field to fix.
    */
   public static java.nio.file.Path localCopy(ModelSpec spec, String specUri, Configuration conf) {
+    if (ServerFields.served(spec)) {
+      return null;
+    }
     Path model = modelPath(spec, specUri);
     return LOCAL.computeIfAbsent(spec.sha256() + " " + model, k -> fetch(spec, specUri, model, conf));
   }
 
-  /** The model file's absolute, qualified URI (a relative {@code uri} against the spec's folder). */
+  /**
+   * The model file's absolute, qualified URI (a relative {@code uri} against the spec's folder); {@code null} for a
+   * served spec.
+   */
   public static String modelUri(ModelSpec spec, String specUri, Configuration conf) {
+    if (ServerFields.served(spec)) {
+      return null;
+    }
     Path model = modelPath(spec, specUri);
     try {
       return model.getFileSystem(conf).makeQualified(model).toString();

@@ -41,9 +41,7 @@ public final class ModelSpecs {
    */
   public static ModelSpec load(String uri, Configuration conf) {
     ModelSpec s = parse(uri, conf);
-    if (!ServerFields.served(s)) {
-      ModelCache.localCopy(s, uri, conf);
-    }
+    ModelCache.localCopy(s, uri, conf);
     return s;
   }
 
