@@ -129,23 +129,34 @@ public final class LoadedModels {
   }
 
   /**
-   * Tensor in, first output flattened out; no batching inside DJL (the scorer batches). The input goes through
-   * one reused direct buffer per thread: a heap buffer would make the engine allocate and copy a direct one
-   * per batch (megabytes each, freed only by the garbage collector).
+   * Tensors in (the first, then {@link Preprocess.Tensor#more}, in the model's input order), first output flattened
+   * out; no batching inside DJL (the scorer batches). Each input goes through one reused direct buffer per thread
+   * and input position: a heap buffer would make the engine allocate and copy a direct one per batch (megabytes
+   * each, freed only by the garbage collector).
    */
   private static final class TensorTranslator implements Translator<Preprocess.Tensor, float[]> {
-    private static final ThreadLocal<FloatBuffer> DIRECT = new ThreadLocal<>();
+    private static final ThreadLocal<java.util.List<FloatBuffer>> DIRECT = ThreadLocal.withInitial(java.util.ArrayList::new);
 
     @Override
     public NDList processInput(TranslatorContext ctx, Preprocess.Tensor t) {
-      FloatBuffer b = DIRECT.get();
-      if (b == null || b.capacity() < t.data().length) {
-        b = java.nio.ByteBuffer.allocateDirect(4 * t.data().length).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
-        DIRECT.set(b);
+      java.util.List<Preprocess.Tensor> inputs = t.inputs();
+      java.util.List<FloatBuffer> buffers = DIRECT.get();
+      NDList list = new NDList(inputs.size());
+      for (int i = 0; i < inputs.size(); i++) {
+        Preprocess.Tensor in = inputs.get(i);
+        if (buffers.size() <= i) {
+          buffers.add(null);
+        }
+        FloatBuffer b = buffers.get(i);
+        if (b == null || b.capacity() < in.data().length) {
+          b = java.nio.ByteBuffer.allocateDirect(4 * in.data().length).order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+          buffers.set(i, b);
+        }
+        b.clear();
+        b.put(in.data()).flip();
+        list.add(ctx.getNDManager().create(b, new Shape(in.shape())));
       }
-      b.clear();
-      b.put(t.data()).flip();
-      return new NDList(ctx.getNDManager().create(b, new Shape(t.shape())));
+      return list;
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class ModelCheck {
       throw new IllegalArgumentException(where + ": field 'uri' / 'engine': the file does not load as a " + s.engine()
           + " model: " + e.getMessage(), e);
     } catch (MetricException | RuntimeException e) {
-      String shape = Arrays.toString(ModelMetric.stack(batch).shape());
+      String shape = ModelMetric.stack(batch).shapeKey();
       String hint = n > 1 ? " (if the model takes batch 1 only, set batch.max to 1)" : "";
       throw new IllegalArgumentException(where + ": field 'input.layout' (or 'resize' / 'crops'): the model does not take a "
           + s.input().layout() + " tensor of shape " + shape + hint + ": " + e.getMessage(), e);

@@ -113,7 +113,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
 
   @Override
   public String shapeKey(List<Preprocess.Tensor> crops) {
-    return crops.size() + "x" + Arrays.toString(crops.get(0).shape());
+    return crops.size() + "x" + crops.get(0).shapeKey();
   }
 
   @Override
@@ -155,6 +155,10 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
     float[] flat;
     try {
       if (served != null) {
+        if (!batch.more().isEmpty()) {
+          throw new MetricException("inference_error", spec.id() + ": a served model takes one input tensor, this spec "
+              + "prepares " + (1 + batch.more().size()));
+        }
         flat = InferenceClient.infer(served, ServerUrl.parse(resources.inferenceServer()), batch.data(), batch.shape(),
             spec.id());
       } else {
@@ -184,20 +188,31 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
     return FORWARD_PASSES.get();
   }
 
+  /** The tensors stacked along the batch axis, input by input (every tensor must have the same inputs and shapes). */
   static Preprocess.Tensor stack(List<Preprocess.Tensor> tensors) {
     if (tensors.size() == 1) {
       return tensors.get(0);
     }
+    Preprocess.Tensor first = tensors.get(0);
+    for (Preprocess.Tensor t : tensors) {
+      if (!t.shapeKey().equals(first.shapeKey())) {
+        throw new IllegalArgumentException("a batch needs equal shapes: " + t.shapeKey() + " vs " + first.shapeKey());
+      }
+    }
+    List<Preprocess.Tensor> more = new ArrayList<>(first.more().size());
+    for (int i = 0; i < first.more().size(); i++) {
+      int input = i;
+      more.add(stackOne(tensors.stream().map(t -> t.more().get(input)).toList()));
+    }
+    return stackOne(tensors).with(more);
+  }
+
+  private static Preprocess.Tensor stackOne(List<Preprocess.Tensor> tensors) {
     long[] shape = tensors.get(0).shape().clone();
     int len = tensors.get(0).data().length;
     float[] data = new float[len * tensors.size()];
     for (int i = 0; i < tensors.size(); i++) {
-      Preprocess.Tensor t = tensors.get(i);
-      if (!Arrays.equals(t.shape(), tensors.get(0).shape())) {
-        throw new IllegalArgumentException("a batch needs equal shapes: " + Arrays.toString(t.shape()) + " vs "
-            + Arrays.toString(shape));
-      }
-      System.arraycopy(t.data(), 0, data, i * len, len);
+      System.arraycopy(tensors.get(i).data(), 0, data, i * len, len);
     }
     shape[0] = tensors.size();
     return new Preprocess.Tensor(data, shape);

@@ -55,8 +55,40 @@ public final class Preprocess {
     return spec;
   }
 
-  /** A tensor and its shape (batch 1). */
-  public record Tensor(float[] data, long[] shape) {
+  /**
+   * A tensor and its shape (batch 1), with the model's further inputs for the same crop or view in {@code more}
+   * (empty for a one-input model): a batch stacks the first tensors into the model's first input and each
+   * {@code more.get(i)} into input i + 1, in the order the model declares its inputs.
+   */
+  public record Tensor(float[] data, long[] shape, List<Tensor> more) {
+    public Tensor {
+      more = List.copyOf(more);
+    }
+
+    /** A model's only input. */
+    public Tensor(float[] data, long[] shape) {
+      this(data, shape, List.of());
+    }
+
+    /** This tensor as the first input, followed by {@code others}. */
+    public Tensor with(List<Tensor> others) {
+      return new Tensor(data, shape, others);
+    }
+
+    /** The model inputs in order: this tensor, then {@code more}. */
+    public List<Tensor> inputs() {
+      List<Tensor> all = new ArrayList<>(1 + more.size());
+      all.add(new Tensor(data, shape));
+      all.addAll(more);
+      return all;
+    }
+
+    /** The shapes of every input, comparable as a batch key. */
+    public String shapeKey() {
+      StringBuilder b = new StringBuilder(java.util.Arrays.toString(shape));
+      more.forEach(t -> b.append('+').append(java.util.Arrays.toString(t.shape())));
+      return b.toString();
+    }
   }
 
   public static String id(ModelSpec s) {
