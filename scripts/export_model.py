@@ -22,6 +22,8 @@ import json
 import os
 import sys
 
+import families
+
 CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073]
 CLIP_STD = [0.26862954, 0.26130258, 0.27577711]
 
@@ -237,6 +239,11 @@ def main(argv=None):
     parsers = {"module": sub.add_parser("module", help="a torch.nn module from a Python file"),
                "clip-iqa": sub.add_parser("clip-iqa", help="CLIP-IQA: the RN50 image tower and two prompt anchors"),
                "pyiqa": sub.add_parser("pyiqa", help="a pyiqa architecture, traced at --height x --width")}
+    family_modules = {}
+    for name in families.MODULES:
+        module = importlib.import_module("families." + name)
+        family_modules[module.FAMILY] = module
+        parsers[module.FAMILY] = sub.add_parser(module.FAMILY, help=module.HELP)
     for name, s in parsers.items():
         s.add_argument("--id", required=True)
         s.add_argument("--out", default="conf/models")
@@ -274,12 +281,17 @@ def main(argv=None):
     c.add_argument("--good-prompt", default="Good photo.")
     c.add_argument("--bad-prompt", default="Bad photo.")
     parsers["pyiqa"].add_argument("--arch", required=True)
+    for family, module in family_modules.items():
+        module.add_arguments(parsers[family])
     a = p.parse_args(argv)
     if a.resize in ("shorter_side", "longer_side_cap") and not a.size:
         fail(f"--resize {a.resize} needs --size")
     if a.crops != "none" and not (a.crop_width and a.crop_height):
         fail("--crops needs --crop-width and --crop-height")
     torch = need("torch", "pip install torch (the CPU wheel is enough)")
+    if a.cmd in family_modules:
+        family_modules[a.cmd].export(torch, a)
+        return
     {"module": cmd_module, "clip-iqa": cmd_clip_iqa, "pyiqa": cmd_pyiqa}[a.cmd](torch, a)
 
 
