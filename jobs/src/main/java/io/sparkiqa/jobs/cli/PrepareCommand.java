@@ -23,7 +23,8 @@ final class PrepareCommand implements Callable<Integer> {
   String dataset;
 
   @Option(names = "--labels", required = true, paramLabel = "URI",
-      description = "Label file (any Hadoop URI). flive: labels_image.csv, then labels640.csv for the test split.")
+      description = {"Label file (any Hadoop URI). flive: labels_image.csv, then labels640.csv for the test split.",
+          "tid2013: TID2013.txt, then optionally the MOS std file (one line per row, same order)."})
   List<String> labels;
 
   @Option(names = "--images", required = true, paramLabel = "URI",

@@ -57,16 +57,38 @@ final class CanonicalManifest {
    */
   static Dataset<Row> canonical(Dataset<Row> raw, String dataset, Column name, String root, Column split, String level,
                                 Column[] box, Column mos, Column std, String scale, Column attrs) {
+    return canonical(raw, dataset, name, null, root, split, level, box, mos, std, scale, attrs);
+  }
+
+  /**
+   * The manifest columns of full-reference image rows: as {@link #canonical(Dataset, String, Column, String, Column,
+   * Column, Column, String, Column)}, with {@code ref_uri} = the image root + {@code ref} (the reference image's
+   * relative name; a row whose reference name escapes the root is rejected like its image name).
+   */
+  static Dataset<Row> canonicalWithReference(Dataset<Row> raw, String dataset, Column name, Column ref, String root,
+                                             Column mos, Column std, String scale, Column attrs) {
+    return canonical(raw, dataset, name, ref, root, none(), "image", new Column[] {none(), none(), none(), none()}, mos,
+        std, scale, attrs);
+  }
+
+  private static Dataset<Row> canonical(Dataset<Row> raw, String dataset, Column name, Column ref, String root,
+                                        Column split, String level, Column[] box, Column mos, Column std, String scale,
+                                        Column attrs) {
     Column escapes = coalesce(name.rlike(ESCAPES), lit(false));
+    Column refEscapes = ref == null ? lit(false) : coalesce(ref.rlike(ESCAPES), lit(false));
+    Column refUri = ref == null ? none() : when(ref.isNull(), none()).otherwise(concat(lit(root), ref));
     return raw.select(
         concat(lit(dataset + "/"), name).as("image_id"),
         when(name.isNull(), none()).otherwise(concat(lit(root), name)).as("uri"),
-        none().as("ref_uri"), lit(dataset).as("dataset"), split.cast("string").as("split"),
+        refUri.as("ref_uri"), lit(dataset).as("dataset"), split.cast("string").as("split"),
         lit(level).as("level"), box[0].cast("string").as("crop_top"), box[1].cast("string").as("crop_left"),
         box[2].cast("string").as("crop_bottom"), box[3].cast("string").as("crop_right"),
         coalesce(mos.cast("string"), lit("")).as("mos"), std.cast("string").as("mos_std"), lit(scale).as("mos_scale"),
-        attrs.as("attrs"), col("source_line"), col("_malformed").or(escapes).as("_malformed"), col("source_file"),
+        attrs.as("attrs"), col("source_line"), col("_malformed").or(escapes).or(refEscapes).as("_malformed"),
+        col("source_file"),
         when(col("_malformed"), col("_malformed_reason"))
-            .when(escapes, concat(lit("image name escapes --images: '"), name, lit("'"))).as("_malformed_reason"));
+            .when(escapes, concat(lit("image name escapes --images: '"), name, lit("'")))
+            .when(refEscapes, ref == null ? none() : concat(lit("reference image name escapes --images: '"), ref, lit("'")))
+            .as("_malformed_reason"));
   }
 }

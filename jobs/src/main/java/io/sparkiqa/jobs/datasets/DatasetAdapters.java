@@ -24,7 +24,13 @@ public final class DatasetAdapters {
       new Paq2piq(),
       new Spaq(),
       new Clive(),
-      new Agiqa3k());
+      new Agiqa3k(),
+      new Tid2013(),
+      new Kadid10k(),
+      new Csiq(),
+      new Live(),
+      new Pipal(),
+      new Ava());
 
   /** The names of {@link #ALL}, in its order. */
   public static final List<String> NAMES = ALL.stream().map(DatasetAdapter::name).toList();

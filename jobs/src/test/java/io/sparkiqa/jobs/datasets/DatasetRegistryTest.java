@@ -48,16 +48,17 @@ class DatasetRegistryTest {
 
   @Test
   void anUnknownNameIsRefusedNamingEveryDataset() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetAdapters.byName("ava"));
-    assertEquals("--dataset ava: unknown; one of " + String.join(", ", DatasetAdapters.NAMES), e.getMessage());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetAdapters.byName("tid2008"));
+    assertEquals("--dataset tid2008: unknown; one of " + String.join(", ", DatasetAdapters.NAMES), e.getMessage());
     assertThrows(IllegalArgumentException.class,
-        () -> DatasetAdapters.prepare(null, "kadid10k", List.of("x.csv"), "/img", null, "t"),
+        () -> DatasetAdapters.prepare(null, "koniq", List.of("x.csv"), "/img", null, "t"),
         "prepare refuses before touching Spark");
   }
 
   @Test
   void adaptersThatReadOneLabelFileRefuseTwo() {
-    for (String name : List.of("koniq10k", "paq2piq", "spaq", "clive", "agiqa3k")) {
+    for (String name : List.of("koniq10k", "paq2piq", "spaq", "clive", "agiqa3k", "kadid10k", "csiq", "live", "pipal",
+        "ava")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> DatasetAdapters.byName(name).prepare(null, List.of("a.csv", "b.csv"), "/img/", null, "t"));
       assertEquals("--dataset " + name + " takes one --labels file, got 2", e.getMessage());
