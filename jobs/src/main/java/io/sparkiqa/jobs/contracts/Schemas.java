@@ -55,6 +55,12 @@ public final class Schemas {
       f("mos", DoubleType, true), f("fitted_logistic4", DoubleType, true), f("fitted_logistic5", DoubleType, true),
       f("attrs", createMapType(StringType, StringType, true), true));
 
+  /**
+   * Evaluation statistics, signed against the published MOS: {@code lower_better} is the model's direction and
+   * {@code mos_lower_better} the human scale's (true for a DMOS; null in tables written before it existed), so the
+   * direction-corrected SRCC is {@code srcc}, negated once for each that is true ({@link
+   * io.sparkiqa.jobs.evaluate.MetricRow#srccCorrected()}).
+   */
   public static final StructType METRICS = struct(
       f("model", StringType, false), f("dataset", StringType, true), f("split", StringType, true),
       f("level", StringType, false), f("group_by", StringType, false), f("group", StringType, false),
@@ -68,7 +74,7 @@ public final class Schemas {
       f("srcc_fisher_low", DoubleType, true), f("srcc_fisher_high", DoubleType, true),
       f("plcc_fisher_low", DoubleType, true), f("plcc_fisher_high", DoubleType, true),
       f("bootstrap_b", IntegerType, true), f("seed", LongType, true), f("mos_scale", StringType, true),
-      f("stats_path", StringType, false));
+      f("stats_path", StringType, false), f("mos_lower_better", BooleanType, true));
 
   /**
    * Audit: per model x group, the distribution of the finite ok scores, the mean's bootstrap CI and the share

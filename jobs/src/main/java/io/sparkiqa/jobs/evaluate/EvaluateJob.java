@@ -49,6 +49,11 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class EvaluateJob {
   static final List<String> KEYS = List.of("model", "dataset", "split", "level", "group_by", "group");
+  /**
+   * A manifest row whose published MOS is lower = better (a DMOS): {@code attrs['mos_lower_better']} is
+   * {@code true}, as the full-reference dataset adapters write it and as a CSV manifest column of that name gives it.
+   */
+  static final Column MOS_LOWER_BETTER = coalesce(expr("lower(trim(attrs['mos_lower_better'])) = 'true'"), lit(false));
 
   private EvaluateJob() {
   }
@@ -83,7 +88,9 @@ public final class EvaluateJob {
             sum(when(labelled.and(isnan(col("score")).or(col("score").isNull())), 1).otherwise(0)).as("n_nan"),
             sum(when(labelled.and(col("score").equalTo(lit(Double.POSITIVE_INFINITY))), 1).otherwise(0)).as("n_pos_inf"),
             sum(when(labelled.and(col("score").equalTo(lit(Double.NEGATIVE_INFINITY))), 1).otherwise(0)).as("n_neg_inf"),
-            first("mos_scale", true).as("mos_scale"))
+            first("mos_scale", true).as("mos_scale"),
+            sum(when(col("mos").isNotNull(), 1).otherwise(0)).as("n_mos"),
+            sum(when(col("mos").isNotNull().and(MOS_LOWER_BETTER), 1).otherwise(0)).as("n_mos_lower"))
         .collectAsList().forEach(r -> counts.put(key(r), r));
 
     Dataset<Row> valid = grouped.filter(col("status").equalTo(OK).and(col("mos").isNotNull()))
@@ -110,7 +117,9 @@ public final class EvaluateJob {
       metrics.add(metricRow(e.getKey(), e.getValue(), driverRows.get(e.getKey()), sparkStats.get(e.getKey()), bootstrap, o));
     }
     metrics.sort(EvaluateJob::compare);
-    List<PairwiseRow> pairwise = PairwiseTable.build(driverRows, bootstrap, o.directions());
+    Map<MetricRow.Key, Boolean> mosLower = new HashMap<>();
+    counts.forEach((k, r) -> mosLower.put(k, r.<Long>getAs("n_mos_lower") > 0));
+    List<PairwiseRow> pairwise = PairwiseTable.build(driverRows, bootstrap, o.directions(), mosLower);
 
     writePoints(spark, joined, metrics, outUri);
     List<Row> out = new ArrayList<>();
@@ -125,11 +134,25 @@ public final class EvaluateJob {
   }
 
   private static MetricRow metricRow(MetricRow.Key k, Row counts, List<Row> rows, Row spark, Bootstrap b, Options o) {
+    long unlabelled = counts.getLong(counts.fieldIndex("n_unlabelled"));
+    String note = join(unlabelled > 0 ? unlabelled + " scored row(s) without mos not evaluated" : null,
+        mixedMosDirection(counts));
+    return statistics(k, counts, rows, spark, b, o, note).withMosLowerBetter(counts.<Long>getAs("n_mos_lower") > 0);
+  }
+
+  /** A note when only some labelled rows of a group say mos_lower_better (the group is then taken as lower-better). */
+  private static String mixedMosDirection(Row counts) {
+    long lower = counts.<Long>getAs("n_mos_lower");
+    long all = counts.<Long>getAs("n_mos");
+    return lower > 0 && lower < all ? "attrs mos_lower_better is true on " + lower + " of " + all
+        + " labelled rows only: the group is taken as lower-better" : null;
+  }
+
+  private static MetricRow statistics(MetricRow.Key k, Row counts, List<Row> rows, Row spark, Bootstrap b, Options o,
+                                      String note) {
     long n = counts.getLong(counts.fieldIndex("n"));
     long failed = counts.getLong(counts.fieldIndex("n_failed"));
-    long unlabelled = counts.getLong(counts.fieldIndex("n_unlabelled"));
     String mosScale = counts.getAs("mos_scale");
-    String note = unlabelled > 0 ? unlabelled + " scored row(s) without mos not evaluated" : null;
     boolean lower = o.directions().lowerBetter(k.model());
     if (n > o.driverMaxN()) {
       NonFinite nf = new NonFinite(counts.getLong(counts.fieldIndex("n_nan")),
@@ -209,6 +232,10 @@ public final class EvaluateJob {
 
   private static Double finiteOrNull(Double d) {
     return d == null || !Double.isFinite(d) ? null : d;
+  }
+
+  private static String join(String a, String b) {
+    return a == null ? b : b == null ? a : a + "; " + b;
   }
 
   static String str(String s) {

@@ -2,6 +2,7 @@ package io.sparkiqa.jobs.evaluate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkiqa.jobs.contracts.Schemas;
 import io.sparkiqa.jobs.stats.Bootstrap;
 import io.sparkiqa.jobs.stats.GroupStats;
 import io.sparkiqa.jobs.stats.LogisticFit;
@@ -16,6 +17,8 @@ import org.apache.spark.sql.RowFactory;
  * {@code stats_path} says where the numbers came from: {@code driver} (all statistics) or {@code spark}
  * (SRCC and PLCC from Spark SQL only, for groups above the driver bound). {@code n} counts the ok rows with a MOS;
  * {@code n_nonfinite} how many of them have a score that is not finite (see {@link io.sparkiqa.jobs.stats.NonFinite}).
+ * The statistics are signed against the published MOS; {@code mosLowerBetter} (true for a DMOS, null when read from a
+ * table written before the column existed) and {@code lowerBetter} give {@link #srccCorrected()}.
  */
 public record MetricRow(String model, String dataset, String split, String level, String groupBy, String group,
                         long n, long nFailed, long nNonfinite, String reason, boolean lowerBetter,
@@ -25,7 +28,23 @@ public record MetricRow(String model, String dataset, String split, String level
                         Double plccLogistic5, Double rmseLogistic4, Double rmseLogistic5,
                         String fitParams, Boolean fitConverged,
                         Double srccFisherLow, Double srccFisherHigh, Double plccFisherLow, Double plccFisherHigh,
-                        Integer bootstrapB, Long seed, String mosScale, String statsPath) {
+                        Integer bootstrapB, Long seed, String mosScale, String statsPath, Boolean mosLowerBetter) {
+
+  /** A row of a higher-better MOS ({@code mos_lower_better} false). */
+  public MetricRow(String model, String dataset, String split, String level, String groupBy, String group,
+                   long n, long nFailed, long nNonfinite, String reason, boolean lowerBetter,
+                   Double srcc, Double srccCiLow, Double srccCiHigh, Double krcc,
+                   Double plcc, Double plccCiLow, Double plccCiHigh,
+                   Double plccLogistic4, Double plccLogistic4CiLow, Double plccLogistic4CiHigh,
+                   Double plccLogistic5, Double rmseLogistic4, Double rmseLogistic5,
+                   String fitParams, Boolean fitConverged,
+                   Double srccFisherLow, Double srccFisherHigh, Double plccFisherLow, Double plccFisherHigh,
+                   Integer bootstrapB, Long seed, String mosScale, String statsPath) {
+    this(model, dataset, split, level, groupBy, group, n, nFailed, nNonfinite, reason, lowerBetter, srcc, srccCiLow,
+        srccCiHigh, krcc, plcc, plccCiLow, plccCiHigh, plccLogistic4, plccLogistic4CiLow, plccLogistic4CiHigh,
+        plccLogistic5, rmseLogistic4, rmseLogistic5, fitParams, fitConverged, srccFisherLow, srccFisherHigh,
+        plccFisherLow, plccFisherHigh, bootstrapB, seed, mosScale, statsPath, false);
+  }
 
   /** The grouping key of a metrics row. */
   public record Key(String model, String dataset, String split, String level, String groupBy, String group) {
@@ -64,14 +83,40 @@ public record MetricRow(String model, String dataset, String split, String level
     return new MetricRow(model, dataset, split, level, groupBy, group, n, nFailed, nNonfinite, join(reason, extra),
         lowerBetter, srcc, srccCiLow, srccCiHigh, krcc, plcc, plccCiLow, plccCiHigh, plccLogistic4, plccLogistic4CiLow,
         plccLogistic4CiHigh, plccLogistic5, rmseLogistic4, rmseLogistic5, fitParams, fitConverged, srccFisherLow,
-        srccFisherHigh, plccFisherLow, plccFisherHigh, bootstrapB, seed, mosScale, statsPath);
+        srccFisherHigh, plccFisherLow, plccFisherHigh, bootstrapB, seed, mosScale, statsPath, mosLowerBetter);
+  }
+
+  /** This row with the human scale's direction: {@code mos_lower_better} (true for a DMOS). */
+  public MetricRow withMosLowerBetter(boolean lower) {
+    return new MetricRow(model, dataset, split, level, groupBy, group, n, nFailed, nNonfinite, reason,
+        lowerBetter, srcc, srccCiLow, srccCiHigh, krcc, plcc, plccCiLow, plccCiHigh, plccLogistic4, plccLogistic4CiLow,
+        plccLogistic4CiHigh, plccLogistic5, rmseLogistic4, rmseLogistic5, fitParams, fitConverged, srccFisherLow,
+        srccFisherHigh, plccFisherLow, plccFisherHigh, bootstrapB, seed, mosScale, statsPath, lower);
+  }
+
+  /** True when the model and the human scale point opposite ways (exactly one of them lower = better). */
+  public boolean opposite() {
+    return lowerBetter != Boolean.TRUE.equals(mosLowerBetter);
+  }
+
+  /**
+   * SRCC with both directions corrected (+1 = the model ranks quality as people do): {@code srcc}, negated when the
+   * model or the human scale (not both) is lower = better; null when {@code srcc} is.
+   */
+  public Double srccCorrected() {
+    return srcc == null ? null : opposite() ? -srcc : srcc;
+  }
+
+  /** PLCC with both directions corrected, as {@link #srccCorrected()}. */
+  public Double plccCorrected() {
+    return plcc == null ? null : opposite() ? -plcc : plcc;
   }
 
   public Row toRow() {
     return RowFactory.create(model, dataset, split, level, groupBy, group, n, nFailed, nNonfinite, reason, lowerBetter,
         srcc, srccCiLow, srccCiHigh, krcc, plcc, plccCiLow, plccCiHigh, plccLogistic4, plccLogistic4CiLow,
         plccLogistic4CiHigh, plccLogistic5, rmseLogistic4, rmseLogistic5, fitParams, fitConverged, srccFisherLow,
-        srccFisherHigh, plccFisherLow, plccFisherHigh, bootstrapB, seed, mosScale, statsPath);
+        srccFisherHigh, plccFisherLow, plccFisherHigh, bootstrapB, seed, mosScale, statsPath, mosLowerBetter);
   }
 
   public static MetricRow fromRow(Row r) {
@@ -82,12 +127,13 @@ public record MetricRow(String model, String dataset, String split, String level
         r.getAs("plcc_logistic4_ci_high"), r.getAs("plcc_logistic5"), r.getAs("rmse_logistic4"),
         r.getAs("rmse_logistic5"), r.getAs("fit_params"), r.getAs("fit_converged"), r.getAs("srcc_fisher_low"),
         r.getAs("srcc_fisher_high"), r.getAs("plcc_fisher_low"), r.getAs("plcc_fisher_high"), r.getAs("bootstrap_b"),
-        r.getAs("seed"), r.getAs("mos_scale"), r.getAs("stats_path"));
+        r.getAs("seed"), r.getAs("mos_scale"), r.getAs("stats_path"),
+        Schemas.has(r, "mos_lower_better") ? r.getAs("mos_lower_better") : null);
   }
 
   /** {@code n_nonfinite}, 0 in a metrics table written before the column existed. */
   private static long nonfinite(Row r) {
-    return io.sparkiqa.jobs.contracts.Schemas.has(r, "n_nonfinite") ? r.<Long>getAs("n_nonfinite") : 0L;
+    return Schemas.has(r, "n_nonfinite") ? r.<Long>getAs("n_nonfinite") : 0L;
   }
 
   private static Double finite(double v) {

@@ -5,8 +5,9 @@ import org.apache.spark.sql.RowFactory;
 
 /**
  * One row of the {@code pairwise} table: model A against model B on the images both scored, in one
- * (dataset, split, level, group). SRCCs here are direction-corrected (a lower-better model's scores are
- * negated first) so that {@code delta_srcc = srcc_a - srcc_b > 0} means A agrees better with MOS.
+ * (dataset, split, level, group). SRCCs here are direction-corrected (a lower-better model's scores, and a
+ * lower-better MOS such as a DMOS, are negated first) so that {@code delta_srcc = srcc_a - srcc_b > 0} means A
+ * agrees better with MOS.
  * Williams' t and Steiger's Z are applied to the Spearman correlations (Pearson on ranks);
  * {@code p_holm} is Holm-adjusted {@code p_bootstrap} across all pairs of the same group.
  */

@@ -37,7 +37,10 @@ final class ModelSections implements ReportSection {
     byKey.forEach((k, pts) -> {
       String title = model + " — " + String.join(" / ", k);
       DoubleUnaryOperator curve = fittedCurve(d, model, pts.get(0));
-      String png = ScatterChart.pngBase64(title, model + " score", "target (mos)", pts,
+      MetricRow whole = whole(d, model, pts.get(0));
+      String target = whole != null && Boolean.TRUE.equals(whole.mosLowerBetter()) ? "target (mos, lower = better)"
+          : "target (mos)";
+      String png = ScatterChart.pngBase64(title, model + " score", target, pts,
           curve == null ? null : "logistic-4 fit", curve, 560, 380);
       long nonFinite = pts.stream().filter(p -> !Double.isFinite(p.score())).count();
       long pairs = pairs(d, model, pts.get(0));

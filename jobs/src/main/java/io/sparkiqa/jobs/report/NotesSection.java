@@ -8,7 +8,8 @@ import java.util.TreeSet;
 /**
  * How to read the numbers, before any table: the report's own notes (e.g. a direction that changed since the
  * tables were computed), a note for each target that is not human opinion (e.g. the
- * synthetic ladder's severity rank) and the rule that correlations are signed and never {@code abs()}'d.
+ * synthetic ladder's severity rank, a lower-better DMOS) and the rule that correlations are signed and never
+ * {@code abs()}'d.
  */
 final class NotesSection implements ReportSection {
   @Override
@@ -32,6 +33,15 @@ final class NotesSection implements ReportSection {
   private static List<String> targetNotes(ReportData d) {
     TreeSet<String> scales = new TreeSet<>();
     d.metrics().stream().map(MetricRow::mosScale).filter(Objects::nonNull).forEach(scales::add);
-    return scales.stream().map(Fmt::targetNote).filter(Objects::nonNull).toList();
+    List<String> notes = new java.util.ArrayList<>(scales.stream().map(Fmt::targetNote).filter(Objects::nonNull).toList());
+    TreeSet<String> dmos = new TreeSet<>();
+    d.metrics().stream().filter(m -> Boolean.TRUE.equals(m.mosLowerBetter())).forEach(m -> dmos.add(Fmt.text(m.dataset())));
+    if (!dmos.isEmpty()) {
+      notes.add("The target of " + String.join(", ", dmos) + " is lower = better (a DMOS; mos_lower_better): SRCC, "
+          + "KRCC and PLCC are signed against the published values, so a higher-better metric that works shows a "
+          + "negative SRCC there. “Direction-corrected” values negate once for the model and once for the target "
+          + "when each is lower = better (+1 = ranks quality as people do).");
+    }
+    return notes;
   }
 }

@@ -82,7 +82,8 @@ public final class ReportBuilder {
     metrics.forEach(m -> computed.putIfAbsent(m.model(), m.lowerBetter()));
     List<String> notes = DirectionCheck.notes(computed, directions, "metrics/", System.out);
     ReportData data = new ReportData(title, provenance, reconciliation, metrics, pairwise, points, failures.first(),
-        rejects.first(), flags, colourBy, notes, failures.total(), rejects.total());
+        rejects.first(), flags, colourBy, notes, failures.total(), rejects.total(),
+        AspectScores.read(spark, inUri, provenance, PLOTTED));
     OutputFiles.writeText(hc, outUri + "/report.html", HtmlReport.render(data));
     OutputFiles.writeText(hc, outUri + "/summary.md", SummaryMarkdown.render(data));
     return data;

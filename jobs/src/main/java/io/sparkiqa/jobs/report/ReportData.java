@@ -17,11 +17,22 @@ import java.util.Map;
  * @param failures     the first failed scores rows ({@link ReportBuilder#LISTED} at most, sorted)
  * @param failuresTotal how many failed scores rows there are
  * @param rejectsTotal how many rejected manifest rows there are ({@code rejects} holds the first)
+ * @param aspects      the models' aspects and per-image scores for the quality-vs-aesthetics view
+ *                     ({@link AspectScores#NONE} when the run lacks one aspect)
  */
 public record ReportData(String title, Map<String, String> provenance, Map<String, Long> reconciliation,
                          List<MetricRow> metrics, List<PairwiseRow> pairwise, List<Point> points, List<Failure> failures,
                          List<Reject> rejects, List<RoundingFlags.Flag> roundingFlags, String colourBy, List<String> notes,
-                         long failuresTotal, long rejectsTotal) {
+                         long failuresTotal, long rejectsTotal, AspectScores aspects) {
+
+  /** A report without the quality-vs-aesthetics view. */
+  public ReportData(String title, Map<String, String> provenance, Map<String, Long> reconciliation,
+                    List<MetricRow> metrics, List<PairwiseRow> pairwise, List<Point> points, List<Failure> failures,
+                    List<Reject> rejects, List<RoundingFlags.Flag> roundingFlags, String colourBy, List<String> notes,
+                    long failuresTotal, long rejectsTotal) {
+    this(title, provenance, reconciliation, metrics, pairwise, points, failures, rejects, roundingFlags, colourBy, notes,
+        failuresTotal, rejectsTotal, AspectScores.NONE);
+  }
 
   /** A report whose failures and rejects lists hold every row. */
   public ReportData(String title, Map<String, String> provenance, Map<String, Long> reconciliation,

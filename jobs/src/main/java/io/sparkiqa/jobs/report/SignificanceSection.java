@@ -27,7 +27,8 @@ final class SignificanceSection implements ReportSection {
       return;
     }
     h.append("<h2>Model × model significance</h2>\n<p>Cell = SRCC(row) − SRCC(column), direction-corrected ")
-        .append("(lower-better models negated first), with the Holm-adjusted paired-bootstrap p-value. ")
+        .append("(lower-better models and a lower-better MOS such as a DMOS negated first), with the Holm-adjusted ")
+        .append("paired-bootstrap p-value. ")
         .append("▲ row better, ▼ row worse at p<sub>Holm</sub> &lt; 0.05; = not significant. Williams' t and ")
         .append("Steiger's Z are in <code>pairwise/</code>.</p>\n");
     groups.forEach((name, rows) -> {

@@ -87,9 +87,13 @@ class FullReferenceAdaptersTest {
     return r.<String, String>getJavaMap(r.fieldIndex("attrs")).get(key);
   }
 
-  /** Rows, no rejects, distinct dis_type values, the one mos_scale and mos_lower_better, ref_uri under --images. */
-  private static void assertShape(Prepared p, int rows, int disTypes, String scale, boolean lower) {
+  /**
+   * Rows, no rejects, distinct dis_type values and references, the one mos_scale and mos_lower_better, ref_uri under
+   * --images.
+   */
+  private static void assertShape(Prepared p, int rows, int disTypes, int refs, String scale, boolean lower) {
     assertEquals(rows, p.rows().size());
+    assertEquals(refs, p.distinct(r -> r.getAs("ref_uri")).size());
     assertEquals(0, p.rejected());
     assertEquals(disTypes, p.distinct(r -> attr(r, "dis_type")).size());
     assertEquals(Set.of(scale), p.distinct(r -> r.getAs("mos_scale")));
@@ -100,7 +104,7 @@ class FullReferenceAdaptersTest {
   @Test
   void tid2013WithAndWithoutItsStdFile() {
     Prepared s = prepare("tid2013", "TID2013.txt");
-    assertShape(s, 3000, 23, "0-9", false);
+    assertShape(s, 3000, 23, 25, "0-9", false);
     Row r = s.row("tid2013/TID2013/distorted_images/i01_01_1.bmp");
     assertEquals(5.5143, r.<Double>getAs("mos"), 0);
     assertNull(r.getAs("mos_std"));
@@ -134,14 +138,14 @@ class FullReferenceAdaptersTest {
   @Test
   void kadid10k() {
     Prepared s = prepare("kadid10k", "KADID-10k.txt");
-    assertShape(s, 10125, 25, "1-5", false);
+    assertShape(s, 10125, 25, 81, "1-5", false);
     assertEquals(4.57, s.row("kadid10k/KADID-10k/images/I01_01_01.png").<Double>getAs("mos"), 0);
   }
 
   @Test
   void csiqIsADmos() {
     Prepared s = prepare("csiq", "CSIQ.txt");
-    assertShape(s, 866, 6, "dmos-0-1", true);
+    assertShape(s, 866, 6, 30, "dmos-0-1", true);
     Row r = s.row("csiq/CSIQ/dst_imgs/AWGN/1600.AWGN.1.png");
     assertEquals(0.061989, r.<Double>getAs("mos"), 0);
     assertEquals("CSIQ/src_imgs/1600.png", attr(r, "ref_image"));
@@ -150,17 +154,20 @@ class FullReferenceAdaptersTest {
   @Test
   void liveIsARealignedDmos() {
     Prepared s = prepare("live", "LIVE.txt");
-    assertShape(s, 779, 5, "dmos-realigned", true);
+    assertShape(s, 779, 5, 29, "dmos-realigned", true);
     assertEquals(15.512954417537026, s.row("live/LIVE/jp2k/img2.bmp").<Double>getAs("mos"), 0);
     assertEquals(3, s.count(r -> r.<Double>getAs("mos") < 0), "the three realigned DMOS below 0 are kept");
+    assertEquals(-2.640015016409613, min(s), 0);
+    assertEquals(111.7746935263145, max(s), 0);
   }
 
   @Test
   void pipal() {
     Prepared s = prepare("pipal", "PIPAL.txt");
-    assertShape(s, 23200, 1, "elo", false);
+    assertShape(s, 23200, 1, 200, "elo", false);
     assertEquals(1520.0648, s.row("pipal/PIPAL/Distortion_1/A0001_00_00.bmp").<Double>getAs("mos"), 0);
-    assertEquals(200, s.distinct(r -> r.getAs("ref_uri")).size());
+    assertEquals(916.7136, min(s), 0);
+    assertEquals(1835.9856, max(s), 0);
   }
 
   @Test
@@ -182,6 +189,14 @@ class FullReferenceAdaptersTest {
         4L, "reference image name escapes --images: '../r.png'",
         5L, "mos 1.5 outside the dataset's scale [0.0, 1.0]",
         6L, "malformed line: 3 fields, the header has 4"), rejects);
+  }
+
+  private static double min(Prepared p) {
+    return p.rows().values().stream().mapToDouble(r -> r.<Double>getAs("mos")).min().orElseThrow();
+  }
+
+  private static double max(Prepared p) {
+    return p.rows().values().stream().mapToDouble(r -> r.<Double>getAs("mos")).max().orElseThrow();
   }
 
   private static List<String> readLines(Path p) {

@@ -45,10 +45,16 @@ class ReportSectionsTest {
       points.add(new ReportData.Point("niqe", "tiny", "test", "image", 8 - i, 1 + i, null));
       points.add(new ReportData.Point("sharpness", "tiny", "test", "image", i * 0.1, 1 + i, null));
     }
+    List<AspectScores.Image> images = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      images.add(new AspectScores.Image("tiny/" + i, "image", Map.of("distortion", "blur"),
+          Map.of("niqe", 8.0 - i, "sharpness", i * 0.1)));
+    }
     return new ReportData("spark-iqa report — run r-tiny", provenance, reconciliation, metrics, pairwise, points,
         List.of(new ReportData.Failure("tiny/5", "image", "niqe", "decode_failed: truncated")),
         List.of(new ReportData.Reject(7L, "tiny/6", "image", "mos is NaN")),
-        List.of(new RoundingFlags.Flag("niqe", 4, 1, 3, List.of("tiny/1 (3)"))), null);
+        List.of(new RoundingFlags.Flag("niqe", 4, 1, 3, List.of("tiny/1 (3)"))), null, List.of(), 1, 1,
+        new AspectScores(Map.of("niqe", "quality", "sharpness", "aesthetics"), images));
   }
 
   @Test
@@ -73,8 +79,8 @@ class ReportSectionsTest {
     }
     assertEquals(HtmlReport.tail(expected), html);
     List<String> headings = all(html, "<h2>([^<]*)</h2>");
-    assertEquals(List.of("Reconciliation", "Metrics", "niqe", "sharpness", "Model × model significance",
-        "Scores that hang on rounding noise", "Failures (1)", "Rejected manifest rows (1)", "Provenance"), headings);
+    assertEquals(List.of("Reconciliation", "Metrics", "Per-group SRCC", "niqe", "sharpness", "Model × model significance",
+        "Quality vs aesthetics", "Scores that hang on rounding noise", "Failures (1)", "Rejected manifest rows (1)", "Provenance"), headings);
   }
 
   @Test
@@ -92,7 +98,8 @@ class ReportSectionsTest {
       expected.append(part);
     }
     assertEquals(expected.toString(), md);
-    assertEquals(List.of("Reconciliation", "Metrics", "Scores that hang on rounding noise", "Failures (1)",
+    assertEquals(List.of("Reconciliation", "Metrics", "Per-group SRCC (direction-corrected)",
+        "Quality vs aesthetics (direction-aligned SRCC)", "Scores that hang on rounding noise", "Failures (1)",
         "Rejected manifest rows (1)"), all(md, "(?m)^## (.*)$"));
     assertTrue(md.contains("| sharpness | tiny | test | image | distortion = blur | 4 | 1 | false |"), md);
   }
