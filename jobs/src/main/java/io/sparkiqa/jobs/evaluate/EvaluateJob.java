@@ -35,7 +35,9 @@ import org.apache.spark.sql.SparkSession;
  * and {@code points/}, per (model, dataset, split, level) and per value of each {@code --group-by}
  * attrs column ({@code a+b} groups by the pair). Failed rows are counted in {@code n_failed}, never
  * dropped silently; ok rows whose score is not finite in {@code n_nonfinite} ({@link NonFinite} says which
- * statistics leave them out, on both paths).
+ * statistics leave them out, on both paths). A group whose MOS is lower = better ({@link #MOS_LOWER_BETTER}, e.g. a
+ * DMOS) keeps its statistics signed against the published values and says so in {@code mos_lower_better}; the
+ * pairwise table negates such a MOS ({@link PairwiseTable}).
  *
  * <p>Two paths: SRCC and PLCC of every group in Spark SQL ({@link SparkStatistics}); and, for groups of
  * at most {@code driverMaxN} pairs, every statistic (KRCC, fits, CIs, paired tests) on the driver in a
