@@ -26,7 +26,8 @@ public final class ModelCheck {
     int h = Math.max(240, min[1]);
     List<Preprocess.Tensor> crops;
     try {
-      crops = metric.prepare(gradient(w, h));
+      RgbImage g = gradient(w, h);
+      crops = metric.prepare(g, g);
     } catch (MetricException e) {
       throw new IllegalArgumentException(where + ": field 'crops': " + e.getMessage(), e);
     }
