@@ -61,7 +61,18 @@ class FullReferenceModelTest {
     return lines.subList(1, lines.size()).stream().map(l -> l.split(",")).toList();
   }
 
-  private void parityAndMutations(String id, int mutations) throws Exception {
+  /** {@code v} rounded to two significant digits, as README states it. */
+  private static String twoDigits(double v) {
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).toPlainString();
+  }
+
+  /**
+   * @param spread       the Python scores' spread as README states it
+   * @param moves        per mutation column, the smallest and largest |Java - mutated| over the pairs, as README's
+   *                     table states them
+   */
+  private void parityAndMutations(String id, String spread, List<List<String>> moves) throws Exception {
+    int mutations = moves.size();
     ModelMetric m = metric(id, "", "");
     List<String[]> rows = expected(id);
     assertEquals(6, rows.size());
@@ -74,6 +85,9 @@ class FullReferenceModelTest {
     double maxDiff = 0;
     double lo = Double.MAX_VALUE;
     double hi = -Double.MAX_VALUE;
+    double[] least = new double[mutations];
+    double[] most = new double[mutations];
+    java.util.Arrays.fill(least, Double.MAX_VALUE);
     for (int i = 0; i < rows.size(); i++) {
       double python = Double.parseDouble(rows.get(i)[2]);
       double java = scores.get(i).score();
@@ -82,23 +96,32 @@ class FullReferenceModelTest {
       hi = Math.max(hi, python);
       for (int k = 3; k < rows.get(i).length; k++) {
         double mutated = Double.parseDouble(rows.get(i)[k]);
+        least[k - 3] = Math.min(least[k - 3], Math.abs(java - mutated));
+        most[k - 3] = Math.max(most[k - 3], Math.abs(java - mutated));
         assertTrue(Math.abs(java - mutated) > 1e-3, id + " " + rows.get(i)[0] + ": the Java score " + java
             + " is within 1e-3 of mutation column " + k + " (" + mutated + ")");
       }
     }
     assertTrue(maxDiff <= 1e-4, id + ": max |Java - Python| " + maxDiff);
     assertTrue(hi - lo >= 1e-2, id + ": the Python scores spread by " + (hi - lo));
+    assertEquals(spread, twoDigits(hi - lo), id + " spread as README states it");
+    for (int k = 0; k < mutations; k++) {
+      assertEquals(moves.get(k), List.of(twoDigits(least[k]), twoDigits(most[k])), id + " mutation " + k + " as README states it");
+    }
     System.out.printf("%s: max |Java - Python| %.3g over %d pairs, Python spread %.4f%n", id, maxDiff, rows.size(), hi - lo);
   }
 
   @Test
   void lpipsEqualsThePythonPipelineAndNoMutation() throws Exception {
-    parityAndMutations("lpips_tiny", 3);
+    // columns: range_0_1, other_reference, no_unit_norm
+    parityAndMutations("lpips_tiny", "0.087", List.of(List.of("0.042", "0.10"), List.of("0.20", "0.27"),
+        List.of("0.028", "0.035")));
   }
 
   @Test
   void distsEqualsThePythonPipelineAndNoMutation() throws Exception {
-    parityAndMutations("dists_tiny", 2);
+    // columns: no_resize, other_reference
+    parityAndMutations("dists_tiny", "0.017", List.of(List.of("0.0042", "0.015"), List.of("0.060", "0.077")));
   }
 
   @Test

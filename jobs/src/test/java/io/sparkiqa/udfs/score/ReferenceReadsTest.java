@@ -76,6 +76,32 @@ class ReferenceReadsTest {
     assertEquals(1, withPsnr.imagesFailed() + withSsim.imagesFailed());
   }
 
+  @Test
+  void theCacheHoldsTheLastEightReferences() throws Exception {
+    ImageBytes bytes = new ImageBytes(new Configuration(), 1L << 26);
+    List<String> reads = new ArrayList<>();
+    ReferenceCache cache = new ReferenceCache(uri -> {
+      reads.add(uri);
+      return bytes.read(uri);
+    }, ImageDecoder.withDefaults());
+    TimeBudget budget = new TimeBudget(TimeBudget.DEFAULT);
+    List<String> refs = new ArrayList<>();
+    for (String h : List.of("h01", "h02")) {
+      for (String d : List.of("blur15", "blur30", "jpeg10", "jpeg40", "noise10")) {
+        refs.add(uri(KODAK.resolve(h + "_" + d + ".png")));
+      }
+    }
+    for (String r : refs.subList(0, 8)) {
+      cache.get(r, budget);
+    }
+    cache.get(refs.get(0), budget);
+    assertEquals(8, reads.size(), "8 held: the first is still there");
+    cache.get(refs.get(8), budget);
+    cache.get(refs.get(1), budget);
+    assertEquals(List.of(refs.get(8), refs.get(1)), reads.subList(8, 10), "the 9th pushed out the least recently used");
+    assertEquals(8, ReferenceCache.SIZE);
+  }
+
   private static Map<String, Integer> toInts(Map<String, AtomicInteger> m) {
     Map<String, Integer> out = new TreeMap<>();
     m.forEach((k, v) -> out.put(k, v.get()));
