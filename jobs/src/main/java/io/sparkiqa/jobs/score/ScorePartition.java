@@ -8,6 +8,7 @@ import io.sparkiqa.udfs.metrics.Metric;
 import io.sparkiqa.udfs.score.BatchingScorer;
 import io.sparkiqa.udfs.score.ImageLoader;
 import io.sparkiqa.udfs.score.ImageScorer;
+import io.sparkiqa.udfs.score.ReferenceCache;
 import io.sparkiqa.udfs.score.ScoreRecord;
 import io.sparkiqa.udfs.score.ScoreRequest;
 import io.sparkiqa.udfs.score.TimeBudget;
@@ -75,8 +76,9 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     TimeBudget scoreBudget = new TimeBudget(limits.imageTimeout());
     ImageLoader loader = new ImageLoader(new ImageBytes(conf.value().get(), limits.maxBytes()),
         new ImageDecoder(limits.maxPixels()), loadBudget);
-    ImageBytes refBytes = new ImageBytes(conf.value().get(), limits.maxBytes());
-    ImageDecoder refDecoder = new ImageDecoder(limits.maxPixels());
+    // one reference cache for the task: rows sharing a ref_uri read it once, whatever models each still needs
+    ReferenceCache references = new ReferenceCache(new ImageBytes(conf.value().get(), limits.maxBytes())::read,
+        new ImageDecoder(limits.maxPixels()));
     Map<List<String>, BatchingScorer> scorers = new LinkedHashMap<>();
     // each row decoded once, at the least JPEG reduction its models accept (full size for native metrics)
     DecodeAhead<Row, Item> ahead = new DecodeAhead<>(input, r -> {
@@ -99,7 +101,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
           if (ahead.hasNext()) {
             Item item = ahead.next();
             BatchingScorer s = scorers.computeIfAbsent(item.models(), ms -> new BatchingScorer(
-                new ImageScorer(refBytes, refDecoder, ms.stream().map(metrics::get).toList(), runId, scoreBudget)));
+                new ImageScorer(references, ms.stream().map(metrics::get).toList(), runId, scoreBudget)));
             pending = s.offer(item.loaded()).iterator();
           } else {
             List<ScoreRecord> rest = new ArrayList<>();

@@ -2,8 +2,8 @@ package io.sparkiqa.udfs.metrics;
 
 import io.sparkiqa.udfs.image.RgbImage;
 
-/** Checks shared by the full-reference metrics. */
-final class References {
+/** Checks shared by the full-reference metrics (native and deep). */
+public final class References {
   private References() {
   }
 
@@ -14,7 +14,8 @@ final class References {
     }
   }
 
-  static void requireSameSize(String metric, RgbImage image, RgbImage reference) throws MetricException {
+  /** A reference of the image's size: {@code no_reference} without one, {@code ref_size_mismatch} for another size. */
+  public static void requireSameSize(String metric, RgbImage image, RgbImage reference) throws MetricException {
     if (reference == null) {
       throw new MetricException("no_reference", metric + " is full-reference and the row has no ref_uri");
     }

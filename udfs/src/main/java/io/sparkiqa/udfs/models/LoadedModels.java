@@ -73,7 +73,7 @@ public final class LoadedModels {
     }
     try {
       Criteria.Builder<Preprocess.Tensor, float[]> c = Criteria.builder().setTypes(Preprocess.Tensor.class, float[].class)
-          .optEngine(spec.engine()).optModelPath(file).optTranslator(new TensorTranslator())
+          .optEngine(spec.engine()).optModelPath(file).optTranslator(new TensorTranslator(ReferenceFields.feedNames(spec)))
           .optDevice(device.startsWith("gpu:") ? Device.gpu(Integer.parseInt(device.substring(4))) : Device.cpu())
           .optOption("interOpNumThreads", "1").optOption("intraOpNumThreads", Integer.toString(threads));
       if (spec.engineOptions() != null) {
@@ -130,12 +130,19 @@ public final class LoadedModels {
 
   /**
    * Tensors in (the first, then {@link Preprocess.Tensor#more}, in the model's input order), first output flattened
-   * out; no batching inside DJL (the scorer batches). Each input goes through one reused direct buffer per thread
+   * out; no batching inside DJL (the scorer batches). With {@code names} (a full-reference ONNX model) each input
+   * carries its name, so ONNX Runtime feeds it by name (DJL's OrtSymbolBlock maps named tensors by name, unnamed
+   * ones by position in the file's input order) and the spec's order holds whatever order the file declares. Each input goes through one reused direct buffer per thread
    * and input position: a heap buffer would make the engine allocate and copy a direct one per batch (megabytes
    * each, freed only by the garbage collector).
    */
   private static final class TensorTranslator implements Translator<Preprocess.Tensor, float[]> {
     private static final ThreadLocal<java.util.List<FloatBuffer>> DIRECT = ThreadLocal.withInitial(java.util.ArrayList::new);
+    private final java.util.List<String> names;
+
+    TensorTranslator(java.util.List<String> names) {
+      this.names = names;
+    }
 
     @Override
     public NDList processInput(TranslatorContext ctx, Preprocess.Tensor t) {
@@ -154,7 +161,11 @@ public final class LoadedModels {
         }
         b.clear();
         b.put(in.data()).flip();
-        list.add(ctx.getNDManager().create(b, new Shape(in.shape())));
+        ai.djl.ndarray.NDArray array = ctx.getNDManager().create(b, new Shape(in.shape()));
+        if (names != null) {
+          array.setName(names.get(i));
+        }
+        list.add(array);
       }
       return list;
     }

@@ -26,7 +26,8 @@ public final class ModelCheck {
     int h = Math.max(240, min[1]);
     List<Preprocess.Tensor> crops;
     try {
-      crops = metric.prepare(gradient(w, h));
+      RgbImage g = gradient(w, h);
+      crops = metric.prepare(g, g);
     } catch (MetricException e) {
       throw new IllegalArgumentException(where + ": field 'crops': " + e.getMessage(), e);
     }
@@ -44,7 +45,9 @@ public final class ModelCheck {
     } catch (MetricException | RuntimeException e) {
       String shape = ModelMetric.stack(batch).shapeKey();
       String hint = n > 1 ? " (if the model takes batch 1 only, set batch.max to 1)" : "";
-      throw new IllegalArgumentException(where + ": field 'input.layout' (or 'resize' / 'crops'): the model does not take a "
+      String fields = s.reference() == null ? "'input.layout' (or 'resize' / 'crops')"
+          : "'reference.inputs' (the model's input names, image first) or 'input.layout' (or 'resize' / 'crops')";
+      throw new IllegalArgumentException(where + ": field " + fields + ": the model does not take a "
           + s.input().layout() + " tensor of shape " + shape + hint + ": " + e.getMessage(), e);
     }
     int d = out[0].length;

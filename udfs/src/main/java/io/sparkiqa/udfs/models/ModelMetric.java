@@ -18,7 +18,9 @@ import java.util.Map;
  * One named score of a deep model ({@link ModelOutput}) as a {@link BatchMetric}: Java preprocessing (one tensor per
  * crop), the thread's predictor of the JVM's loaded model on the task's device ({@link TaskResources}), one forward
  * pass per batch of equally shaped tensors, the output's head per crop, and the mean over an image's crops. A spec of
- * engine {@code InferenceServer} sends each batch to the node's inference server instead ({@link InferenceClient}).
+ * engine {@code InferenceServer} sends each batch to the node's inference server instead ({@link InferenceClient}). A
+ * full-reference spec ({@link ModelSpec.Reference}) prepares the image and its reference alike and feeds each crop
+ * pair as the model's two inputs ({@link ReferenceFields}).
  */
 public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
   private static final java.util.concurrent.atomic.AtomicLong FORWARD_PASSES = new java.util.concurrent.atomic.AtomicLong();
@@ -61,7 +63,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
   /** The metric-table facts of one of a spec's scores. */
   public static MetricSpec metricSpec(ModelSpec spec, ModelOutput output) {
     return new MetricSpec(output.id(), MetricSpec.Mode.valueOf(spec.mode()), output.lowerBetter(), output.rangeLow(),
-        output.rangeHigh(), Preprocess.id(spec), output.aspect(), spec.engine() + " model " + spec.id()
+        output.rangeHigh(), Preprocess.id(spec) + ReferenceFields.id(spec), output.aspect(), spec.engine() + " model " + spec.id()
         + (output.id().equals(spec.id()) ? "" : ", output " + output.id()));
   }
 
@@ -95,12 +97,28 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
 
   @Override
   public MetricResult score(RgbImage image, RgbImage reference) throws MetricException {
-    return scoreBatch(List.of(prepare(image))).get(0);
+    return scoreBatch(List.of(prepare(image, reference))).get(0);
   }
 
   @Override
   public List<Preprocess.Tensor> prepare(RgbImage image) throws MetricException {
+    if (spec.reference() != null) {
+      throw new MetricException("no_reference", spec.id() + " is full-reference and was given no reference");
+    }
     return shared == null ? preprocessed(image) : shared.prepare(image, () -> preprocessed(image));
+  }
+
+  /** A full-reference spec's crop pairs (the image's crops with the reference's as second inputs); else the crops. */
+  @Override
+  public List<Preprocess.Tensor> prepare(RgbImage image, RgbImage reference) throws MetricException {
+    if (spec.reference() == null) {
+      return prepare(image);
+    }
+    RgbImage ref = ReferenceFields.matched(spec, image, reference);
+    if (shared == null) {
+      return ReferenceFields.pairs(preprocessed(image), preprocessed(ref));
+    }
+    return shared.prepare(image, () -> ReferenceFields.pairs(preprocessed(image), preprocessed(ref)));
   }
 
   private List<Preprocess.Tensor> preprocessed(RgbImage image) throws MetricException {

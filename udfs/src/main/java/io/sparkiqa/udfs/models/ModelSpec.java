@@ -15,7 +15,8 @@ import java.util.List;
  * either form. {@code decode} (optional, {@link Decode}) lets JPEGs decode at a reduced scale for a model that resizes
  * down anyway. Engine {@code InferenceServer} runs the model on an inference server speaking the open inference
  * protocol (KServe v2 / Triton) instead of in this JVM: {@code server} says which served model, its tensors,
- * timeout and retries ({@link Server}); such a spec has no {@code uri} (the server holds the model).
+ * timeout and retries ({@link Server}); such a spec has no {@code uri} (the server holds the model). A full-reference
+ * model (mode {@code FR}) declares its two inputs in {@code reference} ({@link Reference}).
  */
 public record ModelSpec(
     String id, String engine, String uri, String sha256, String mode,
@@ -23,12 +24,12 @@ public record ModelSpec(
     Input input, Resize resize, Crops crops, Head head, Batch batch,
     String licence, String source, @JsonProperty("trained_on") List<String> trainedOn,
     @JsonProperty("engine_options") java.util.Map<String, String> engineOptions, String aspect, List<Output> outputs,
-    Decode decode, Server server) {
+    Decode decode, Server server, Reference reference) {
 
   /** This spec with its model file at {@code modelUri} (the rest unchanged). */
   public ModelSpec withUri(String modelUri) {
     return new ModelSpec(id, engine, modelUri, sha256, mode, lowerBetter, range, input, resize, crops, head, batch,
-        licence, source, trainedOn, engineOptions, aspect, outputs, decode, server);
+        licence, source, trainedOn, engineOptions, aspect, outputs, decode, server, reference);
   }
 
   /** Colour order, value range and normalisation of the input tensor. */
@@ -37,8 +38,8 @@ public record ModelSpec(
   }
 
   /**
-   * Resize policy: {@code none}, {@code fixed} (width x height), {@code shorter_side} / {@code longer_side_cap}
-   * (size); interpolation {@code bilinear}/{@code bicubic}/{@code lanczos}; {@code library} {@code pil} (on
+   * Resize policy: {@code none}, {@code fixed} (width x height), {@code shorter_side} / {@code longer_side_cap} /
+   * {@code shorter_side_cap} (size; the caps resize only an image whose side is larger); interpolation {@code bilinear}/{@code bicubic}/{@code lanczos}; {@code library} {@code pil} (on
    * 8-bit pixels) or {@code torch} (interpolate on the float tensor, with {@code antialias}).
    */
   public record Resize(String policy, Integer width, Integer height, Integer size, String interpolation,
@@ -98,5 +99,20 @@ public record ModelSpec(
   public record Server(String model, String version, String input, String output,
                        @JsonProperty("timeout_s") Double timeoutS, Integer retries,
                        @JsonProperty("backoff_ms") Integer backoffMs, Boolean binary) {
+  }
+
+  /**
+   * The two inputs of a full-reference model ({@link ReferenceFields}): {@code inputs} names them in the order the
+   * model takes them, the distorted image first and its reference second (an ONNX model's input names, fed by name;
+   * a TorchScript model's {@code forward(x, ref)} parameters, fed by position). Both images go through the spec's
+   * one preprocessing. {@code size}: {@code must_match} (a reference of another decoded size fails the row with
+   * {@code ref_size_mismatch}) or {@code resize} (the reference is first resized to the image's size with PIL's
+   * {@code interpolation} filter).
+   */
+  public record Reference(List<String> inputs, String size, String interpolation) {
+    /** Whether a reference of another size is resized to the image (else it fails the row). */
+    public boolean resizes() {
+      return "resize".equals(size);
+    }
   }
 }

@@ -88,6 +88,7 @@ public final class ModelSpecs {
       require(where, "server", s.server() == null, "no 'server' unless engine is " + ServerFields.ENGINE);
     }
     oneOf(where, "mode", s.mode(), Set.of("NR", "FR"));
+    ReferenceFields.check(where, s);
     require(where, "input", s.input() != null, "an object with color, value_range, mean, std, layout");
     oneOf(where, "input.color", s.input().color(), Set.of("RGB", "BGR"));
     require(where, "input.value_range", s.input().valueRange() != null && s.input().valueRange().size() == 2,

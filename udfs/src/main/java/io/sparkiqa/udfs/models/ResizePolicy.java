@@ -14,7 +14,8 @@ import java.util.function.BiFunction;
  * are the spec's {@code resize} fields, checked by {@link ModelSpecs}.
  */
 public sealed interface ResizePolicy
-    permits ResizePolicy.None, ResizePolicy.Fixed, ResizePolicy.ShorterSide, ResizePolicy.LongerSideCap {
+    permits ResizePolicy.None, ResizePolicy.Fixed, ResizePolicy.ShorterSide, ResizePolicy.LongerSideCap,
+    ResizePolicy.ShorterSideCap {
 
   /** Policy name to its factory (which checks the policy's fields). */
   Map<String, BiFunction<String, ModelSpec.Resize, ResizePolicy>> POLICIES = policies();
@@ -40,6 +41,7 @@ public sealed interface ResizePolicy
     });
     m.put("shorter_side", (where, r) -> new ShorterSide(size(where, r)));
     m.put("longer_side_cap", (where, r) -> new LongerSideCap(size(where, r)));
+    m.put("shorter_side_cap", (where, r) -> new ShorterSideCap(size(where, r)));
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -103,6 +105,22 @@ public sealed interface ResizePolicy
     @Override
     public String id() {
       return "longer_side_cap" + size;
+    }
+  }
+
+  /**
+   * The shorter side down to {@code size} only when it is larger (torchvision's rule for the other side); smaller
+   * images stay as they are. DISTS' official preprocessing: {@code if min(w, h) > 256: resize(image, 256)}.
+   */
+  record ShorterSideCap(int size) implements ResizePolicy {
+    @Override
+    public int[] targetSize(int w, int h) {
+      return Math.min(w, h) <= size ? new int[] {w, h} : side(w, h, size, w <= h);
+    }
+
+    @Override
+    public String id() {
+      return "shorter_side_cap" + size;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.sparkiqa.udfs.score;
 
+import io.sparkiqa.udfs.image.RgbImage;
 import io.sparkiqa.udfs.metrics.BatchMetric;
 import io.sparkiqa.udfs.metrics.Metric;
 import io.sparkiqa.udfs.metrics.MetricException;
@@ -62,7 +63,10 @@ public final class BatchingScorer {
       long t0 = System.nanoTime();
       Object input;
       try {
-        input = scorer.budget().run(() -> m.prepare(loaded.image()), 1);
+        // a full-reference model is prepared with the row's reference, read through the task's reference cache
+        String refUri = loaded.request().refUri();
+        RgbImage ref = m.spec().needsReference() && refUri != null ? scorer.reference(refUri) : null;
+        input = scorer.budget().run(() -> m.prepare(loaded.image(), ref), 1);
       } catch (TimeoutException e) {
         out.add(completeOne(loaded, scorer.record(loaded, m, null,
             scorer.budget().timeoutError("preparing the input of " + m.spec().name()), loaded.nanos() + System.nanoTime() - t0)));

@@ -1,6 +1,5 @@
 package io.sparkiqa.udfs.score;
 
-import io.sparkiqa.udfs.image.DecodeException;
 import io.sparkiqa.udfs.image.ImageDecoder;
 import io.sparkiqa.udfs.image.ImageInfo;
 import io.sparkiqa.udfs.image.RgbImage;
@@ -10,15 +9,14 @@ import io.sparkiqa.udfs.metrics.Metric;
 import io.sparkiqa.udfs.metrics.MetricException;
 import io.sparkiqa.udfs.metrics.MetricResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Scores a loaded manifest row ({@link ImageLoader}: read and decoded once, cropped to the row's box) with
- * the requested metrics: decodes the reference at most once per scorer for a run of rows that share it (a
- * small LRU), and turns every problem into a failed {@link ScoreRecord} with a reason. One instance per task;
+ * the requested metrics: decodes the reference at most once for a run of rows that share it (a {@link ReferenceCache},
+ * shared by the task's scorers), and turns every problem into a failed {@link ScoreRecord} with a reason. One instance per task;
  * not thread-safe. {@link BatchingScorer} drives it and batches the deep models itself:
  *
  * <pre>{@code
@@ -31,17 +29,10 @@ import java.util.concurrent.TimeoutException;
 public final class ImageScorer {
   private static final int REF_CACHE = 8;
 
-  private final ImageBytes bytes;
-  private final ImageDecoder decoder;
   private final List<Metric> metrics;
   private final String runId;
   private final TimeBudget budget;
-  private final Map<String, Object> refCache = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Object> e) {
-      return size() > REF_CACHE;
-    }
-  };
+  private final ReferenceCache references;
 
   public List<Metric> metrics() {
     return metrics;
@@ -52,8 +43,12 @@ public final class ImageScorer {
    *               on the calling thread only
    */
   public ImageScorer(ImageBytes bytes, ImageDecoder decoder, List<Metric> metrics, String runId, TimeBudget budget) {
-    this.bytes = bytes;
-    this.decoder = decoder;
+    this(new ReferenceCache(bytes::read, decoder), metrics, runId, budget);
+  }
+
+  /** A scorer reading references through {@code references} (one cache for all the scorers of a task). */
+  public ImageScorer(ReferenceCache references, List<Metric> metrics, String runId, TimeBudget budget) {
+    this.references = references;
     this.metrics = List.copyOf(metrics);
     this.runId = runId;
     this.budget = budget;
@@ -93,33 +88,9 @@ public final class ImageScorer {
     return out;
   }
 
-  private RgbImage reference(String refUri) throws MetricException {
-    Object cached = refCache.get(refUri);
-    if (cached == null) {
-      try {
-        cached = budget.run(() -> decodeReference(refUri), 1);
-      } catch (TimeoutException e) {
-        // not cached: a stalled read may well succeed on the next row that needs it
-        throw new MetricException("reference_timeout",
-            budget.timeoutError("reading and decoding " + refUri).substring("timeout: ".length()));
-      }
-      refCache.put(refUri, cached);
-    }
-    if (cached instanceof MetricException e) {
-      throw new MetricException(e.reasonClass(), e.getMessage());
-    }
-    return (RgbImage) cached;
-  }
-
-  /** The decoded reference, or the failure to remember for the rows that share it. */
-  private Object decodeReference(String refUri) {
-    try {
-      return decoder.decode(bytes.read(refUri)).image();
-    } catch (ImageBytes.ReadException e) {
-      return new MetricException("reference_" + e.reasonClass(), e.getMessage());
-    } catch (DecodeException e) {
-      return new MetricException("reference_" + e.reasonClass(), e.getMessage());
-    }
+  /** The row's decoded reference ({@link ReferenceCache}). */
+  RgbImage reference(String refUri) throws MetricException {
+    return references.get(refUri, budget);
   }
 
   List<ScoreRecord> failAll(ImageLoader.Loaded loaded, List<Metric> which) {
