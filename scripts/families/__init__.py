@@ -9,4 +9,8 @@ scripts/fixtures/make_family_fixtures.py builds each module's fixtures. A module
   def fixtures(torch, out_dir): ...     # small random-weight models + the Python pipeline's expected scores
 """
 MODULES = [
+    "musiq",
+    "liqe",
+    "clipiqa",
+    "arniqa",
 ]
