@@ -7,10 +7,8 @@ resize (`resize.policy: fixed`) before it is the TOPIQ-style fixed input size. E
 encoder on both scales, features concatenated, its regressor) when pyiqa imports; `--weights` loads a state_dict into
 this module's TinyTwoScale.
 """
-import json
 import os
 
-import numpy as np
 
 from families import hostref
 
@@ -93,36 +91,41 @@ def fixtures(torch, out_dir):
 
 
 def add_arguments(p):
-    p.add_argument("--weights", help="a TinyTwoScale state_dict (without pyiqa)")
-    p.add_argument("--config", default="{}", help="TinyTwoScale constructor arguments as JSON")
+    p.add_argument("--weights", help="a state_dict for --config's TinyTwoScale (without --config: pyiqa's own weights)")
+    p.add_argument("--config", help="TinyTwoScale constructor arguments as JSON: export this module's plain-torch model")
     p.add_argument("--pyiqa-variant", default="arniqa", help="pyiqa metric name (arniqa, arniqa-kadid, ...)")
 
 
 def export(torch, a):
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, a.id + ".onnx")
-    if a.weights:
-        model = tiny_class(torch)(**json.loads(a.config))
-        model.load_state_dict(torch.load(a.weights, map_location="cpu", weights_only=True))
+    if a.config is not None:
+        model = hostref.tiny_model(torch, tiny_class(torch), a)
     else:
         try:
             import pyiqa
         except ImportError:
-            raise SystemExit("export_model: the Python package 'pyiqa' is needed for arniqa (pip install pyiqa), or "
-                             "give a TinyTwoScale state_dict with --weights")
+            hostref.fail("export_model: the Python package 'pyiqa' is needed for arniqa (pip install pyiqa), or "
+                             "export a TinyTwoScale state_dict with --config and --weights")
         net = pyiqa.create_metric(a.pyiqa_variant, device="cpu", as_loss=False).net.eval()
 
         class TwoInputs(torch.nn.Module):
+            """ARNIQA's encoder on both inputs, features concatenated, its regressor."""
+
             def __init__(self):
                 super().__init__()
                 self.net = net
 
             def forward(self, x, half):
-                f = torch.cat([self.net.encoder(x)[1] if isinstance(self.net.encoder(x), tuple) else
-                               self.net.encoder(x), self.net.encoder(half)], 1)
-                return self.net.regressor(f)
+                f, f_half = self.net.encoder(x), self.net.encoder(half)
+                f = f[0] if isinstance(f, tuple) else f
+                f_half = f_half[0] if isinstance(f_half, tuple) else f_half
+                return self.net.regressor(torch.cat([f, f_half], 1))
 
         model = TwoInputs()
     export_model(torch, model.eval(), path, a.width, a.height)
-    hostref.write_spec(a.out, spec_fields(a.id, a.width, a.height, [1.0, 0.5], a.licence, a.source, a.trained_on), path)
+    spec = spec_fields(a.id, a.width, a.height, [1.0, 0.5], a.licence, a.source, a.trained_on)
+    hostref.write_spec(a.out, spec, path)
+    run = hostref.ort_runner(path)
+    hostref.check_images(torch, a, ["score"], lambda im: [float(run(*inputs(torch, spec, im))[0, 0])])
     print(f"export_model: wrote {path} and {a.id}.json (inputs: the {a.width}x{a.height} image and its 0.5x copy)")

@@ -93,32 +93,40 @@ def fixtures(torch, out_dir):
 
 
 def add_arguments(p):
-    p.add_argument("--weights", default="openai", help="open_clip RN50 weights ('openai' or a checkpoint), or a TinyClip "
-                                                       "state_dict with --anchors")
-    p.add_argument("--anchors", help="JSON file: one list of [bad, good, ...] embeddings per attribute (without open_clip)")
+    p.add_argument("--weights", default="openai", help="open_clip RN50 weights ('openai' or a checkpoint), or a state_dict "
+                                                       "for --config's TinyClip")
+    p.add_argument("--config", help="TinyClip constructor arguments as JSON: export this module's plain-torch tower")
+    p.add_argument("--anchors", help="with --config: JSON file, one list of [bad, good, ...] embeddings per attribute")
+    p.add_argument("--logit-scale", type=float, default=4.0, help="with --config: the heads' logit scale")
     p.add_argument("--prefix", default="clipiqa", help="output ids are PREFIX.quality, PREFIX.sharpness, ...")
 
 
 def export(torch, a):
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, a.id + ".onnx")
-    if a.anchors:
-        model = tiny_class(torch)()
-        model.load_state_dict(torch.load(a.weights, map_location="cpu", weights_only=True))
-        anchors, scale = json.load(open(a.anchors)), 4.0
+    if a.config is not None:
+        if not a.anchors:
+            hostref.fail("export_model: --config needs --anchors (the attributes' text embeddings)")
+        model = hostref.tiny_model(torch, tiny_class(torch), a)
+        anchors, scale = json.load(open(a.anchors)), a.logit_scale
     else:
         try:
             import open_clip
         except ImportError:
-            raise SystemExit("export_model: the Python package 'open_clip' is needed for clipiqa-attributes (pip "
-                             "install open_clip_torch), or give a TinyClip state_dict with --anchors")
+            hostref.fail("export_model: the Python package 'open_clip' is needed for clipiqa-attributes (pip "
+                             "install open_clip_torch), or export a TinyClip state_dict with --config and --weights")
         clip, _, _ = open_clip.create_model_and_transforms("RN50", pretrained=a.weights)
         tok = open_clip.get_tokenizer("RN50")
         with torch.no_grad():
             anchors = [torch.nn.functional.normalize(clip.encode_text(tok([p for pair in pairs for p in pair])).float(),
                                                      dim=1).tolist() for _, pairs, _ in ATTRIBUTES]
             scale = float(clip.logit_scale.exp())
-        model = clip.visual
+        model = clip.visual.eval()
+    if len(anchors) != len(ATTRIBUTES):
+        hostref.fail(f"export_model: --anchors needs {len(ATTRIBUTES)} lists, one per attribute")
     export_model(torch, model.eval(), path)
-    hostref.write_spec(a.out, spec_fields(a.id, a.prefix, anchors, scale, a.licence, a.source), path)
+    spec = spec_fields(a.id, a.prefix, anchors, scale, a.licence, a.source)
+    hostref.write_spec(a.out, spec, path)
+    run = hostref.ort_runner(path)
+    hostref.check_images(torch, a, [o["id"] for o in spec["outputs"]], lambda im: reference(torch, run, spec, im))
     print(f"export_model: wrote {path} and {a.id}.json ({len(ATTRIBUTES)} attribute outputs)")

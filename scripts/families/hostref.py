@@ -147,3 +147,37 @@ def write_expected(out_dir, fid, header, rows):
         w.writerows([name] + [repr(float(v)) for v in values] for name, values in rows)
     spreads = {hd: max(r[1][i] for r in rows) - min(r[1][i] for r in rows) for i, hd in enumerate(header)}
     print(f"{fid}: spreads " + ", ".join(f"{k} {v:.3g}" for k, v in spreads.items()))
+
+
+def check_images(torch, a, header, score):
+    """With --check-images: <id>_expected.csv in --out, score(PIL image) -> one value per header column."""
+    if not getattr(a, "check_images", None):
+        return
+    rows = []
+    with torch.no_grad():
+        for path in a.check_images:
+            rows.append((os.path.splitext(os.path.basename(path))[0], score(Image.open(path).convert("RGB"))))
+    write_expected(a.out, a.id, header, rows)
+
+
+def tiny_model(torch, cls, a):
+    """The family's plain-torch module built from --config (JSON) with the --weights state_dict loaded strictly."""
+    if not a.weights:
+        fail(f"export_model: --config needs --weights (a {cls.__name__} state_dict)")
+    model = cls(**json.loads(a.config))
+    model.load_state_dict(torch.load(a.weights, map_location="cpu", weights_only=True))
+    return model.eval()
+
+
+def ort_runner(path):
+    import onnxruntime as ort
+    sess = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+    names = [i.name for i in sess.get_inputs()]
+    return lambda *xs: sess.run(None, {n: np.ascontiguousarray(x) for n, x in zip(names, xs)})[0]
+
+
+def fail(message):
+    """Exit 2 with the message (a missing package or option), as export_model.py does."""
+    import sys
+    print(message, file=sys.stderr)
+    sys.exit(2)

@@ -9,7 +9,6 @@ cos(image, prompt) per prompt, quality-major), and the head is `levels` with one
 (1..5), which is the marginal over scenes and distortions followed by sum of k p_k. Export: open_clip's ViT-B-32 with
 LIQE's checkpoint and the 5 x 9 x 11 prompts; `--weights` loads a state_dict into this module's TinyLiqe.
 """
-import json
 import os
 
 import numpy as np
@@ -102,9 +101,9 @@ def fixtures(torch, out_dir):
 
 
 def add_arguments(p):
-    p.add_argument("--weights", help="LIQE's checkpoint (a CLIP ViT-B-32 state_dict; with open_clip) or a TinyLiqe "
-                                     "state_dict (without)")
-    p.add_argument("--config", default="{}", help="TinyLiqe constructor arguments as JSON (without open_clip)")
+    p.add_argument("--weights", help="LIQE's checkpoint (a CLIP ViT-B-32 state_dict, with open_clip), or a state_dict "
+                                     "for --config's TinyLiqe")
+    p.add_argument("--config", help="TinyLiqe constructor arguments as JSON: export this module's plain-torch LIQE")
     p.add_argument("--windows", type=int, default=15)
     p.add_argument("--stride", type=int, default=32)
 
@@ -117,13 +116,19 @@ def prompts():
 def export(torch, a):
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, a.id + ".onnx")
-    try:
-        import open_clip
-    except ImportError:
-        open_clip = None
-    if open_clip is not None and a.weights and not a.config.strip("{} "):
+    if a.config is not None:
+        model = hostref.tiny_model(torch, tiny_class(torch), a)
+        size, weights = 64, level_weights(5, model.text.shape[0] // 5)
+    else:
+        try:
+            import open_clip
+        except ImportError:
+            hostref.fail("export_model: the Python package 'open_clip' is needed for liqe (pip install "
+                             "open_clip_torch), or export a TinyLiqe state_dict with --config and --weights")
+        if not a.weights:
+            hostref.fail("export_model: liqe needs --weights: LIQE's checkpoint")
         clip, _, _ = open_clip.create_model_and_transforms("ViT-B-32")
-        clip.load_state_dict(torch.load(a.weights, map_location="cpu", weights_only=True), strict=False)
+        clip.load_state_dict(torch.load(a.weights, map_location="cpu", weights_only=True))
         clip.eval()
         with torch.no_grad():
             text = clip.encode_text(open_clip.get_tokenizer("ViT-B-32")(prompts()))
@@ -140,16 +145,10 @@ def export(torch, a):
                 return scale * torch.nn.functional.normalize(self.visual(x), dim=1) @ self.text.t()
 
         model, size, weights = Folded().eval(), 224, level_weights(5, len(SCENES) * len(DISTORTIONS))
-    elif a.weights:
-        model = tiny_class(torch)(**json.loads(a.config))
-        model.load_state_dict(torch.load(a.weights, map_location="cpu", weights_only=True))
-        model.eval()
-        size, weights = 64, level_weights(5, model.text.shape[0] // 5)
-    else:
-        raise SystemExit("export_model: liqe needs --weights: LIQE's checkpoint (with open_clip: pip install "
-                         "open_clip_torch) or a TinyLiqe state_dict")
     hostref.onnx_export(torch, model, path, [torch.zeros(1, 3, size, size)], ["pixels"],
                         {"pixels": {0: "batch"}, "out": {0: "batch"}})
     spec = spec_fields(a.id, "OnnxRuntime", size, a.stride, a.windows, size, weights, a.licence, a.source, a.trained_on)
     hostref.write_spec(a.out, spec, path)
+    run = hostref.ort_runner(path)
+    hostref.check_images(torch, a, ["score"], lambda im: [reference(torch, run, spec, im)])
     print(f"export_model: wrote {path} and {a.id}.json ({len(weights)} prompts, {a.windows} windows of {size})")

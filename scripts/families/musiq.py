@@ -6,11 +6,8 @@ input.layout NHWC, as TF's extract_patches; channel, row, column for NCHW), its 
 index and mask 1; the model takes [B, N, 3 P P + 3], padded rows (mask 0) ignored. Export: pyiqa's MUSIQ network
 takes such tokens when it skips its own patching; `--weights` loads a state_dict into this module's TinyMusiq.
 """
-import argparse
-import json
 import os
 
-import numpy as np
 
 from families import hostref
 
@@ -90,36 +87,32 @@ def fixtures(torch, out_dir):
 
 
 def add_arguments(p):
-    p.add_argument("--weights", help="a MUSIQ state_dict: pyiqa's when pyiqa imports, else this module's TinyMusiq")
+    p.add_argument("--weights", help="a state_dict for --config's TinyMusiq (without --config: pyiqa's own weights)")
     p.add_argument("--pyiqa-variant", default="musiq", help="pyiqa metric name (musiq, musiq-ava, musiq-spaq, ...)")
-    p.add_argument("--config", default="{}", help="TinyMusiq constructor arguments as JSON (without pyiqa)")
+    p.add_argument("--config", help="TinyMusiq constructor arguments as JSON: export this module's plain-torch MUSIQ")
 
 
 def export(torch, a):
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, a.id + ".onnx")
-    try:
-        import pyiqa  # noqa: F401
-        have_pyiqa = True
-    except ImportError:
-        have_pyiqa = False
-    if have_pyiqa and not a.weights:
+    if a.config is not None:
+        model = hostref.tiny_model(torch, tiny_class(torch), a)
+        head, layout, lower = {"type": "scalar"}, "NHWC" if model.channels_last else "NCHW", False
+    else:
+        try:
+            import pyiqa
+        except ImportError:
+            hostref.fail("export_model: the Python package 'pyiqa' is needed for musiq (pip install pyiqa), or "
+                             "export a TinyMusiq state_dict with --config and --weights")
         metric = pyiqa.create_metric(a.pyiqa_variant, device="cpu", as_loss=False)
-        net = metric.net.eval()
-        net.training = True  # its forward patches images unless training; its dropouts stay in eval
-        classes = getattr(net, "num_class", 1)
+        model = metric.net.eval()
+        model.training = True  # its forward patches images itself unless training; its dropouts stay in eval
+        classes = getattr(model, "num_class", 1)
         head = {"type": "scalar"} if classes == 1 else {"type": "distribution"}
         layout, lower = "NCHW", bool(metric.lower_better)
-        model = net
-    else:
-        if not a.weights:
-            raise SystemExit("export_model: musiq needs pyiqa (pip install pyiqa) or --weights with a TinyMusiq "
-                             "state_dict")
-        model = tiny_class(torch)(**json.loads(a.config))
-        model.load_state_dict(torch.load(a.weights, map_location="cpu", weights_only=True))
-        model.eval()
-        head, layout, lower = {"type": "scalar"}, "NHWC" if model.channels_last else "NCHW", False
     export_tokens_model(torch, model, path, 3 * 32 * 32 + 3)
     spec = spec_fields(a.id, "OnnxRuntime", TOKENS, layout, head, lower, a.licence, a.source, a.trained_on)
     hostref.write_spec(a.out, spec, path)
+    run = hostref.ort_runner(path)
+    hostref.check_images(torch, a, ["score"], lambda im: [float(reference(torch, run, spec, im)[0])])
     print(f"export_model: wrote {path} and {a.id}.json (tokens built by the host: {TOKENS})")
