@@ -39,8 +39,8 @@ public record ModelSpec(
   }
 
   /**
-   * Resize policy: {@code none}, {@code fixed} (width x height), {@code shorter_side} / {@code longer_side_cap}
-   * (size); interpolation {@code bilinear}/{@code bicubic}/{@code lanczos}; {@code library} {@code pil} (on
+   * Resize policy: {@code none}, {@code fixed} (width x height), {@code shorter_side} / {@code longer_side_cap} /
+   * {@code shorter_side_min} (size; the last raises a shorter side below size, LIQE); interpolation {@code bilinear}/{@code bicubic}/{@code lanczos}; {@code library} {@code pil} (on
    * 8-bit pixels) or {@code torch} (interpolate on the float tensor, with {@code antialias}).
    */
   public record Resize(String policy, Integer width, Integer height, Integer size, String interpolation,
