@@ -14,7 +14,9 @@ import java.util.Locale;
  * pixels with Pillow's resampler ({@code library: pil}) or on those planes as
  * {@code torch.nn.functional.interpolate} ({@code library: torch}, antialias as the spec says); then the
  * crops (none, centre, or an evenly spaced k x k grid), value range and mean/std in float32, channel order
- * and layout. One tensor per crop (batch 1); {@link #id} is the canonical id written into every scores row.
+ * and layout. One tensor per crop (batch 1); {@link #id} is the canonical id written into every scores row. A spec
+ * with {@code tokens} gives one MUSIQ token tensor instead ({@link Tokens}); with {@code scales} each crop carries
+ * its further scales as further model inputs ({@link Scales}).
  */
 public final class Preprocess {
   private final ModelSpec spec;
