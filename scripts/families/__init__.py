@@ -11,4 +11,8 @@ scripts/fixtures/make_family_fixtures.py builds each module's fixtures. A module
 MODULES = [
     "lpips",
     "dists",
+    "musiq",
+    "liqe",
+    "clipiqa",
+    "arniqa",
 ]

@@ -181,10 +181,10 @@ class FullReferenceModelTest {
     Preprocess.Tensor x = filled(0.5f).with(List.of(filled(0.25f)));
     ModelSpec.Reference names = new ModelSpec.Reference(List.of("x", "ref"), "must_match", null);
     ModelSpec fr = new ModelSpec("swapped", "OnnxRuntime", file.toString(), "1".repeat(64), "FR", false, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, names);
+        null, null, null, null, null, null, null, null, null, null, null, null, names, null, null);
     assertArrayEquals(new float[] {0.5f - 2 * 0.25f}, LoadedModels.predictOnce(fr, file, x), 1e-7f, "by name");
     ModelSpec positional = new ModelSpec("swapped", "OnnxRuntime", file.toString(), "2".repeat(64), "NR", false, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     assertArrayEquals(new float[] {0.25f - 2 * 0.5f}, LoadedModels.predictOnce(positional, file, x), 1e-7f,
         "unnamed tensors go by the file's order: the pair would be swapped");
   }

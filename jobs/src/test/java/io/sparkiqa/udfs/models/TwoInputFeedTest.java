@@ -24,7 +24,7 @@ class TwoInputFeedTest {
   void eachTensorReachesItsInputAndBatchesStackPerInput() throws Exception {
     Path file = ModelParityTest.fixtures().resolve("two_inputs.onnx");
     ModelSpec spec = new ModelSpec("two_inputs", "OnnxRuntime", file.toString(), "0".repeat(64), "FR", false, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     Preprocess.Tensor a = filled(0.5f).with(List.of(filled(0.25f)));
     Preprocess.Tensor b = filled(1f).with(List.of(filled(-1f)));
     Preprocess.Tensor batch = ModelMetric.stack(List.of(a, b));

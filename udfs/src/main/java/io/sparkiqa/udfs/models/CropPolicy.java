@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -15,7 +16,7 @@ import java.util.function.BiFunction;
  * none). Every policy is a record here and one line of {@link #POLICIES}: adding one touches this file only. Boxes
  * are {top, left, height, width}.
  */
-public sealed interface CropPolicy permits CropPolicy.None, CropPolicy.Center, CropPolicy.Grid {
+public sealed interface CropPolicy permits CropPolicy.None, CropPolicy.Center, CropPolicy.Grid, Windows {
 
   /** Policy name to its factory (which checks the policy's fields). */
   Map<String, BiFunction<String, ModelSpec.Crops, CropPolicy>> POLICIES = policies();
@@ -36,6 +37,9 @@ public sealed interface CropPolicy permits CropPolicy.None, CropPolicy.Center, C
       return new None();
     }
     oneOf(where, "crops.policy", c.policy(), POLICIES.keySet());
+    require(where, "crops.stride", c.stride() == null || c.policy().equals("windows"), "no stride unless policy is windows");
+    require(where, "crops.aggregate", c.aggregate() == null || Set.of("mean_scores", "mean_logits").contains(c.aggregate()),
+        "one of [mean_logits, mean_scores]");
     if (!c.policy().equals("none")) {
       require(where, "crops.width/height", positive(c.width()) && positive(c.height()), "positive width and height");
     }
@@ -51,6 +55,7 @@ public sealed interface CropPolicy permits CropPolicy.None, CropPolicy.Center, C
           "a square number of crops (a k x k grid: 1, 4, 9, ...)");
       return new Grid(c.n(), c.width(), c.height());
     });
+    m.put("windows", Windows::of);
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -73,6 +78,11 @@ public sealed interface CropPolicy permits CropPolicy.None, CropPolicy.Center, C
 
   private static int offset(int slack, int i, int k) {
     return (int) Math.rint(k == 1 ? slack / 2.0 : (double) slack * i / (k - 1));
+  }
+
+  /** Whether the model's outputs are averaged over the crops before the head ({@code aggregate: mean_logits}). */
+  static boolean meanLogits(ModelSpec.Crops c) {
+    return c != null && "mean_logits".equals(c.aggregate());
   }
 
   /** The whole image. */

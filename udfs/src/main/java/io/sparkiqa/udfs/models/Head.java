@@ -15,8 +15,9 @@ import java.util.function.BiFunction;
  *   <li>{@code scalar}: the first value;</li>
  *   <li>{@code distribution}: sum of w_k p_k over the outputs, weights default 1..K (NIMA's mean score);</li>
  *   <li>{@code levels}: softmax over level logits, then sum of w_k p_k (LIQE / Q-Align style);</li>
- *   <li>{@code prompt_pair}: CLIP-IQA: cosine of the image embedding with the two anchor text embeddings times the
- *       logit scale, softmax, probability of the second ("good").</li>
+ *   <li>{@code prompt_pair}: CLIP-IQA: cosine of the image embedding with each [bad, good] pair of anchor text
+ *       embeddings times the
+ *       logit scale, softmax, probability of the second ("good"), averaged over the pairs.</li>
  * </ul>
  */
 public sealed interface Head permits Head.Scalar, Head.Distribution, Head.Levels, Head.PromptPair {
@@ -47,10 +48,11 @@ public sealed interface Head permits Head.Scalar, Head.Distribution, Head.Levels
     });
     m.put("prompt_pair", (where, h) -> {
       List<List<Double>> a = h.anchors();
-      require(where, "head.anchors", a != null && a.size() == 2 && a.get(0).size() == a.get(1).size()
-          && !a.get(0).isEmpty(), "two text embeddings of equal length ([bad, good])");
+      require(where, "head.anchors", a != null && a.size() >= 2 && a.size() % 2 == 0 && !a.get(0).isEmpty()
+          && a.stream().allMatch(v -> v != null && v.size() == a.get(0).size()),
+          "text embeddings of equal length in pairs ([bad, good] or [bad1, good1, bad2, good2, ...])");
       require(where, "head.logit_scale", h.logitScale() != null && h.logitScale() > 0, "a positive number");
-      return new PromptPair(weights(a.get(0)), weights(a.get(1)), h.logitScale());
+      return new PromptPair(a.stream().map(Head::weights).toArray(double[][]::new), h.logitScale());
     });
     return java.util.Collections.unmodifiableMap(m);
   }
@@ -100,17 +102,26 @@ public sealed interface Head permits Head.Scalar, Head.Distribution, Head.Levels
     }
   }
 
-  /** CLIP-IQA's antonym prompt pair: P(good) from the cosines with the two anchors. */
-  record PromptPair(double[] bad, double[] good, double logitScale) implements Head {
+  /**
+   * CLIP-IQA's antonym prompt pairs: P(good) from the cosines with each [bad, good] pair of anchors, averaged over
+   * the pairs (one pair: CLIP-IQA's "Bad photo." / "Good photo.").
+   */
+  record PromptPair(double[][] anchors, double logitScale) implements Head {
     @Override
     public double apply(float[] emb) {
-      return Weighted.softmax(new double[] {logitScale * Weighted.cosine(emb, bad), logitScale * Weighted.cosine(emb, good)})[1];
+      double sum = 0;
+      for (int i = 0; i < anchors.length; i += 2) {
+        sum += Weighted.softmax(new double[] {logitScale * Weighted.cosine(emb, anchors[i]),
+            logitScale * Weighted.cosine(emb, anchors[i + 1])})[1];
+      }
+      return sum / (anchors.length / 2);
     }
 
     @Override
     public void checkOutputs(String where, int d) {
-      if (d != bad.length) {
-        throw Fields.wrong(where, "head.anchors", "the image embedding has " + d + " values, the anchors " + bad.length);
+      if (d != anchors[0].length) {
+        throw Fields.wrong(where, "head.anchors", "the image embedding has " + d + " values, the anchors "
+            + anchors[0].length);
       }
     }
   }

@@ -131,7 +131,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
 
   @Override
   public String shapeKey(List<Preprocess.Tensor> crops) {
-    return crops.size() + "x" + crops.get(0).shapeKey();
+    return preprocess.tokens() ? "tokens" : crops.size() + "x" + crops.get(0).shapeKey();
   }
 
   @Override
@@ -152,13 +152,33 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
     List<MetricResult> results = new ArrayList<>(images.size());
     int k = 0;
     for (List<Preprocess.Tensor> crops : images) {
-      double sum = 0;
-      for (int c = 0; c < crops.size(); c++) {
-        sum += output.score(outputs[k++]);
+      double score;
+      if (CropPolicy.meanLogits(spec.crops())) {
+        score = output.score(mean(outputs, k, crops.size()));
+        k += crops.size();
+      } else {
+        double sum = 0;
+        for (int c = 0; c < crops.size(); c++) {
+          sum += output.score(outputs[k++]);
+        }
+        score = sum / crops.size();
       }
-      results.add(new MetricResult(sum / crops.size(), Map.of()));
+      results.add(new MetricResult(score, Map.of()));
     }
     return results;
+  }
+
+  /** The mean of rows from .. from + n - 1 (in double, then float32 as the model's outputs are). */
+  static float[] mean(float[][] rows, int from, int n) {
+    float[] out = new float[rows[from].length];
+    for (int j = 0; j < out.length; j++) {
+      double s = 0;
+      for (int i = from; i < from + n; i++) {
+        s += rows[i][j];
+      }
+      out[j] = (float) (s / n);
+    }
+    return out;
   }
 
   /** One output row per input tensor, from one forward pass over the stacked tensors. */
@@ -168,7 +188,7 @@ public final class ModelMetric implements BatchMetric<List<Preprocess.Tensor>> {
 
   /** As {@link #forward(List)}; {@code once}: through a model loaded for this call only (the dry run). */
   float[][] forward(List<Preprocess.Tensor> tensors, boolean once) throws MetricException {
-    Preprocess.Tensor batch = stack(tensors);
+    Preprocess.Tensor batch = preprocess.tokens() ? Tokens.stack(tensors) : stack(tensors);
     FORWARD_PASSES.incrementAndGet();
     float[] flat;
     try {

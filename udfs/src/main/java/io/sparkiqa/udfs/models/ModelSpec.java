@@ -17,6 +17,8 @@ import java.util.List;
  * protocol (KServe v2 / Triton) instead of in this JVM: {@code server} says which served model, its tensors,
  * timeout and retries ({@link Server}); such a spec has no {@code uri} (the server holds the model). A full-reference
  * model (mode {@code FR}) declares its two inputs in {@code reference} ({@link Reference}).
+ * {@code tokens} (MUSIQ's multi-scale patches) and {@code scales} (several inputs from one image) change what the
+ * host hands the model ({@link Tokens}, {@link Scales}).
  */
 public record ModelSpec(
     String id, String engine, String uri, String sha256, String mode,
@@ -24,12 +26,12 @@ public record ModelSpec(
     Input input, Resize resize, Crops crops, Head head, Batch batch,
     String licence, String source, @JsonProperty("trained_on") List<String> trainedOn,
     @JsonProperty("engine_options") java.util.Map<String, String> engineOptions, String aspect, List<Output> outputs,
-    Decode decode, Server server, Reference reference) {
+    Decode decode, Server server, Reference reference, Tokens tokens, Scales scales) {
 
   /** This spec with its model file at {@code modelUri} (the rest unchanged). */
   public ModelSpec withUri(String modelUri) {
     return new ModelSpec(id, engine, modelUri, sha256, mode, lowerBetter, range, input, resize, crops, head, batch,
-        licence, source, trainedOn, engineOptions, aspect, outputs, decode, server, reference);
+        licence, source, trainedOn, engineOptions, aspect, outputs, decode, server, reference, tokens, scales);
   }
 
   /** Colour order, value range and normalisation of the input tensor. */
@@ -39,21 +41,43 @@ public record ModelSpec(
 
   /**
    * Resize policy: {@code none}, {@code fixed} (width x height), {@code shorter_side} / {@code longer_side_cap} /
-   * {@code shorter_side_cap} (size; the caps resize only an image whose side is larger); interpolation {@code bilinear}/{@code bicubic}/{@code lanczos}; {@code library} {@code pil} (on
+   * {@code shorter_side_cap} / {@code shorter_side_min} (size; the caps resize only an image whose side is larger, shorter_side_min raises a shorter side below size, LIQE); interpolation {@code bilinear}/{@code bicubic}/{@code lanczos}; {@code library} {@code pil} (on
    * 8-bit pixels) or {@code torch} (interpolate on the float tensor, with {@code antialias}).
    */
   public record Resize(String policy, Integer width, Integer height, Integer size, String interpolation,
                        Boolean antialias, String library) {
   }
 
-  /** Crop policy: {@code none}, {@code center} (width x height), {@code grid} (n crops of width x height). */
-  public record Crops(String policy, Integer n, Integer width, Integer height) {
+  /**
+   * Crop policy: {@code none}, {@code center} (width x height), {@code grid} (n crops of width x height),
+   * {@code windows} (n of the width x height windows at {@code stride}, chosen by index stepping: {@link Windows}).
+   * {@code aggregate}: {@code mean_scores} (default: the head per crop, then the mean) or {@code mean_logits} (the
+   * model's outputs averaged over the crops, then the head).
+   */
+  public record Crops(String policy, Integer n, Integer width, Integer height, Integer stride, String aggregate) {
+  }
+
+  /**
+   * MUSIQ's multi-scale tokens ({@link Tokens}): P x P patches ({@code patch}) of each scale (the longer side resized
+   * to each of {@code longer_sides} with {@code interpolation} / {@code library} / {@code antialias}, then the native
+   * image when {@code native}), positions hashed to a {@code grid} x {@code grid} table.
+   */
+  public record Tokens(Integer patch, Integer grid, @JsonProperty("longer_sides") List<Integer> longerSides,
+                       @JsonProperty("native") Boolean nativeScale, String interpolation, String library,
+                       Boolean antialias) {
+  }
+
+  /**
+   * Several inputs from one image ({@link Scales}): every crop at each of {@code factors} (the first is the model's
+   * first input), resized with {@code interpolation} / {@code library} / {@code antialias}.
+   */
+  public record Scales(List<Double> factors, String interpolation, String library, Boolean antialias) {
   }
 
   /**
    * Head: {@code scalar}; {@code distribution} (sum of k p_k over {@code weights}, default 1..K); {@code levels}
-   * (softmax over level logits times {@code weights}); {@code prompt_pair} (cosine with the two
-   * {@code anchors} times {@code logit_scale}, softmax, P(second)).
+   * (softmax over level logits times {@code weights}); {@code prompt_pair} (per [bad, good] pair: cosine with the two
+   * {@code anchors} times {@code logit_scale}, softmax, P(second); averaged over the pairs).
    */
   public record Head(String type, List<Double> weights, List<List<Double>> anchors,
                      @JsonProperty("logit_scale") Double logitScale) {

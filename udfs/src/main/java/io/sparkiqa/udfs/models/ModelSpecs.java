@@ -108,6 +108,8 @@ public final class ModelSpecs {
       }
     }
     CropPolicy.of(where, s.crops());
+    Tokens.of(where, s);
+    Scales.of(where, s);
     if (s.decode() != null) {
       oneOf(where, "decode.reduce", s.decode().reduce(), Set.of("none", "draft"));
       require(where, "decode.reduce", !s.decode().draft() || !(resize instanceof ResizePolicy.None),

@@ -14,12 +14,16 @@ import java.util.Locale;
  * pixels with Pillow's resampler ({@code library: pil}) or on those planes as
  * {@code torch.nn.functional.interpolate} ({@code library: torch}, antialias as the spec says); then the
  * crops (none, centre, or an evenly spaced k x k grid), value range and mean/std in float32, channel order
- * and layout. One tensor per crop (batch 1); {@link #id} is the canonical id written into every scores row.
+ * and layout. One tensor per crop (batch 1); {@link #id} is the canonical id written into every scores row. A spec
+ * with {@code tokens} gives one MUSIQ token tensor instead ({@link Tokens}); with {@code scales} each crop carries
+ * its further scales as further model inputs ({@link Scales}).
  */
 public final class Preprocess {
   private final ModelSpec spec;
   private final ResizePolicy resize;
   private final CropPolicy crops;
+  private final Tokens tokens;
+  private final Scales scales;
   private final float lo;
   private final float span;
   private final float[] mean = new float[3];
@@ -31,6 +35,8 @@ public final class Preprocess {
     this.spec = spec;
     this.resize = ResizePolicy.of(spec.id(), spec.resize());
     this.crops = CropPolicy.of(spec.id(), spec.crops());
+    this.tokens = Tokens.of(spec.id(), spec);
+    this.scales = Scales.of(spec.id(), spec);
     ModelSpec.Input in = spec.input();
     lo = in.valueRange().get(0).floatValue();
     span = (float) (in.valueRange().get(1) - in.valueRange().get(0));
@@ -97,8 +103,12 @@ public final class Preprocess {
         : "-" + r.library() + "-" + r.interpolation() + (isTorch(s) ? (Boolean.TRUE.equals(r.antialias()) ? "-aa" : "-noaa") : "")
         + (s.decode() != null && s.decode().draft() ? "-draft" : "");
     ModelSpec.Input in = s.input();
+    Tokens t = Tokens.of(s.id(), s);
+    Scales sc = Scales.of(s.id(), s);
+    String crop = CropPolicy.of(s.id(), s.crops()).id() + (CropPolicy.meanLogits(s.crops()) ? "-mean_logits" : "")
+        + (t == null ? "" : "+" + t.id()) + (sc == null ? "" : "+" + sc.id());
     return String.format(Locale.ROOT, "%s%s/%s/%s/range%s/mean%s/std%s/%s", ResizePolicy.of(s.id(), r).id(), interp,
-        CropPolicy.of(s.id(), s.crops()).id(), in.color(), in.valueRange(), in.mean(), in.std(), in.layout()).replace(" ", "");
+        crop, in.color(), in.valueRange(), in.mean(), in.std(), in.layout()).replace(" ", "");
   }
 
   /** The smallest image (width, height) the crops fit in. */
@@ -110,9 +120,21 @@ public final class Preprocess {
     return "torch".equals(s.resize().library()) && !"none".equals(s.resize().policy());
   }
 
-  /** The model's input tensors, one per crop, all of one shape. */
+  /** Whether the spec's inputs are MUSIQ tokens (a batch is padded, not stacked: {@link Tokens#stack}). */
+  boolean tokens() {
+    return tokens != null;
+  }
+
+  /** The model's input tensors, one per crop, all of one shape (tokens: one tensor, N varying with the image). */
   public List<Tensor> apply(RgbImage img) {
     List<Tensor> out = new ArrayList<>();
+    if (tokens != null) {
+      return List.of(tokens.build(this, img));
+    }
+    if (scales != null) {
+      Planes p = resize(img);
+      return scales.apply(this, p, boxes(p.width(), p.height()));
+    }
     if (!isTorch(spec)) {
       // 8-bit path: the crops are read straight from the pixels through a per-channel table of the 256
       // normalised values (the same float32 operations as the planes path, so the same values)

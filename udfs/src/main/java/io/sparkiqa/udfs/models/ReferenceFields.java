@@ -35,6 +35,8 @@ public final class ReferenceFields {
         + "\"size\": \"must_match\" or \"resize\"} (the model takes the distorted image and its reference)");
     require(where, "reference", !ServerFields.served(s), "no full-reference model on engine " + ServerFields.ENGINE
         + " (a served model takes one input tensor)");
+    require(where, "reference", s.tokens() == null && s.scales() == null,
+        "no 'tokens' or 'scales' with a reference (a full-reference model takes one image input and its reference)");
     require(where, "reference.inputs", r.inputs() != null && r.inputs().size() == 2
         && r.inputs().stream().allMatch(n -> n != null && !n.isBlank()) && !r.inputs().get(0).equals(r.inputs().get(1)),
         "two distinct input names, the distorted image's first, e.g. [\"x\", \"ref\"] (ONNX: the model's input names; "

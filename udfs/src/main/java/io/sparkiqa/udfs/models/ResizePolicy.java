@@ -15,7 +15,7 @@ import java.util.function.BiFunction;
  */
 public sealed interface ResizePolicy
     permits ResizePolicy.None, ResizePolicy.Fixed, ResizePolicy.ShorterSide, ResizePolicy.LongerSideCap,
-    ResizePolicy.ShorterSideCap {
+    ResizePolicy.ShorterSideCap, ResizePolicy.ShorterSideMin {
 
   /** Policy name to its factory (which checks the policy's fields). */
   Map<String, BiFunction<String, ModelSpec.Resize, ResizePolicy>> POLICIES = policies();
@@ -42,6 +42,7 @@ public sealed interface ResizePolicy
     m.put("shorter_side", (where, r) -> new ShorterSide(size(where, r)));
     m.put("longer_side_cap", (where, r) -> new LongerSideCap(size(where, r)));
     m.put("shorter_side_cap", (where, r) -> new ShorterSideCap(size(where, r)));
+    m.put("shorter_side_min", (where, r) -> new ShorterSideMin(size(where, r)));
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -92,6 +93,19 @@ public sealed interface ResizePolicy
     @Override
     public String id() {
       return "shorter_side" + size;
+    }
+  }
+
+  /** The shorter side up to {@code size} when it is smaller (LIQE's windows); larger images stay as they are. */
+  record ShorterSideMin(int size) implements ResizePolicy {
+    @Override
+    public int[] targetSize(int w, int h) {
+      return Math.min(w, h) >= size ? new int[] {w, h} : side(w, h, size, w <= h);
+    }
+
+    @Override
+    public String id() {
+      return "shorter_side_min" + size;
     }
   }
 
