@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -65,20 +64,19 @@ public final class AgreementTables {
   /** SRCC per model (rows) and value of {@code groupBy} (columns, with their n), on {@code split}. */
   static String byGroup(List<MetricRow> metrics, String split, String groupBy) {
     TreeMap<String, TreeMap<String, MetricRow>> byModel = new TreeMap<>();
-    TreeSet<String> groups = new TreeSet<>();
+    TreeMap<String, Long> groups = new TreeMap<>(); // group -> the largest n of any model in it
     for (MetricRow r : metrics) {
       if (r.groupBy().equals(groupBy) && Objects.equals(r.split(), split)) {
         byModel.computeIfAbsent(r.model(), k -> new TreeMap<>()).put(r.group(), r);
-        groups.add(r.group());
+        groups.merge(r.group(), r.n(), Math::max);
       }
     }
     StringBuilder s = new StringBuilder("| model (SRCC) |");
-    groups.forEach(g -> s.append(' ').append(g).append(" (n = ")
-        .append(byModel.values().iterator().next().get(g).n()).append(") |"));
+    groups.forEach((g, n) -> s.append(' ').append(g).append(" (n = ").append(n).append(") |"));
     s.append("\n|---|").append("---:|".repeat(groups.size())).append('\n');
     byModel.forEach((model, cells) -> {
       s.append("| ").append(model).append(" |");
-      groups.forEach(g -> s.append(' ').append(cells.containsKey(g) ? f(cells.get(g).srcc()) : "—").append(" |"));
+      groups.keySet().forEach(g -> s.append(' ').append(cells.containsKey(g) ? f(cells.get(g).srcc()) : "—").append(" |"));
       s.append('\n');
     });
     return s.toString();
