@@ -41,7 +41,8 @@ public final class AgreementTables {
 
   /**
    * One row per model of the whole {@code split} (best direction-corrected SRCC first): direction, n, SRCC [CI], KRCC,
-   * PLCC after logistic-4 [CI], and the paired bootstrap of SRCC(model) - SRCC(baseline), both direction-corrected.
+   * PLCC after logistic-4 [CI], and the paired bootstrap of SRCC(model) - SRCC(baseline), both direction-corrected;
+   * then one sentence on the best model other than the baseline against it.
    */
   static String overall(List<MetricRow> metrics, List<PairwiseRow> pairwise, String split, String baseline) {
     List<MetricRow> rows = metrics.stream()
@@ -57,6 +58,16 @@ public final class AgreementTables {
           .append(" | ").append(f(r.krcc())).append(" | ")
           .append(withCi(r.plccLogistic4(), r.plccLogistic4CiLow(), r.plccLogistic4CiHigh())).append(" | ")
           .append(p == null ? "—" : delta(p, r.model())).append(" | ").append(p == null ? "—" : pValue(p)).append(" |\n");
+    }
+    MetricRow best = rows.stream().filter(r -> !r.model().equals(baseline)).findFirst().orElse(null);
+    PairwiseRow p = best == null ? null : pair(pairwise, best, baseline);
+    if (p != null && p.deltaSrcc() != null) {
+      s.append("\nBest against ").append(baseline).append(": ").append(best.model()).append(", direction-corrected SRCC ")
+          .append(f(corrected(best))).append(" against ").append(f(p.modelA().equals(baseline) ? p.srccA() : p.srccB()))
+          .append("; ΔSRCC ").append(delta(p, best.model())).append(", paired bootstrap p ").append(pValue(p))
+          .append(" (two-sided, B = ").append(p.bootstrapB()).append(", seed ").append(p.seed()).append(")")
+          .append(p.pWilliams() == null ? "" : "; Williams' t p " + String.format(Locale.ROOT, "%.3g", p.pWilliams()))
+          .append(".\n");
     }
     return s.toString();
   }
@@ -108,7 +119,8 @@ public final class AgreementTables {
     if (p.pBootstrap() == null) {
       return "—";
     }
-    return p.pBootstrap() == 0 && p.bootstrapB() != null ? "< 1/" + p.bootstrapB()
+    // two-sided: 2 x the smaller share of replicates on one side of 0, so 0 means below the resolution 2 / B
+    return p.pBootstrap() == 0 && p.bootstrapB() != null ? "< " + java.math.BigDecimal.valueOf(2.0 / p.bootstrapB()).stripTrailingZeros().toPlainString()
         : String.format(Locale.ROOT, "%.3g", p.pBootstrap());
   }
 

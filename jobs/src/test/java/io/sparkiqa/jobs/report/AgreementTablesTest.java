@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's agreement tables: models ordered by direction-corrected SRCC, the other split and other groups left
  * out, the paired difference against the baseline turned to the model's side whichever side of the pairwise row it is
- * on (CI bounds swapped and negated), a p of 0 shown as below 1/B, and the per-generator SRCC grid.
+ * on (CI bounds swapped and negated), a p of 0 shown as below the two-sided resolution 2/B, and the per-generator SRCC grid.
  */
 class AgreementTablesTest {
   private static MetricRow m(String model, String split, String groupBy, String group, long n, boolean lower,
@@ -21,8 +21,8 @@ class AgreementTablesTest {
   }
 
   private static PairwiseRow p(String a, String b, double delta, double lo, double hi, double pBoot) {
-    return new PairwiseRow(a, b, "agiqa3k", "test", "image", "all", "all", 667, null, null, delta, lo, hi, pBoot,
-        null, null, null, null, null, null, 1000, 7L);
+    return new PairwiseRow(a, b, "agiqa3k", "test", "image", "all", "all", 667, 0.52, 0.56, delta, lo, hi, pBoot,
+        1.5, 0.134, null, null, null, null, 1000, 7L);
   }
 
   private static final List<MetricRow> METRICS = List.of(
@@ -48,7 +48,9 @@ class AgreementTablesTest {
             + "| 0.040 [-0.010, 0.090] | 0.120 |",
         "| niqe | lower-better | 667 | -0.520 [-0.570, -0.470] | -0.360 | 0.550 [0.510, 0.580] | — | — |",
         "| kodak_nr | higher-better | 667 | 0.220 [0.170, 0.270] | 0.150 | 0.300 [0.260, 0.330] "
-            + "| -0.300 [-0.400, -0.200] | < 1/1000 |", ""),
+            + "| -0.300 [-0.400, -0.200] | < 0.002 |", "",
+        "Best against niqe: sharpness, direction-corrected SRCC 0.560 against 0.520; ΔSRCC 0.040 [-0.010, 0.090], "
+            + "paired bootstrap p 0.120 (two-sided, B = 1000, seed 7); Williams' t p 0.134.", ""),
         AgreementTables.overall(METRICS, pairs, "test", "niqe"));
   }
 
