@@ -121,7 +121,7 @@ public final class AgreementTables {
     }
     // two-sided: 2 x the smaller share of replicates on one side of 0, so 0 means below the resolution 2 / B
     return p.pBootstrap() == 0 && p.bootstrapB() != null ? "< " + java.math.BigDecimal.valueOf(2.0 / p.bootstrapB()).stripTrailingZeros().toPlainString()
-        : String.format(Locale.ROOT, "%.3g", p.pBootstrap());
+        : String.format(Locale.ROOT, p.pBootstrap() >= 0.001 ? "%.3f" : "%.2g", p.pBootstrap());
   }
 
   private static Double neg(Double v) {
