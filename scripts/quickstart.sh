@@ -5,7 +5,11 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-MODELS="${MODELS:-psnr,sharpness,niqe,brisque,kodak_nr}"
+DEFAULT_MODEL=kodak_nr   # the default deep model (conf/models/DEFAULT_MODEL.json); the one line to change
+LADDER_MODEL=kodak_nr    # trained on this ladder's distortions: scored beside the default (empty: not scored)
+DEEP="$DEFAULT_MODEL"
+[[ -z "$LADDER_MODEL" || "$LADDER_MODEL" == "$DEFAULT_MODEL" ]] || DEEP="$DEFAULT_MODEL,$LADDER_MODEL"
+MODELS="${MODELS:-psnr,sharpness,niqe,brisque,$DEEP}"
 scripts/sparkiqa datasets ladder --photos data/kodak --out out/ladder
 scripts/sparkiqa run --manifest out/ladder/manifest.jsonl --models "$MODELS" --out out/quickstart \
   --group-by distortion --group-by photo+distortion --overwrite

@@ -41,7 +41,8 @@ final class PrepareCommand implements Callable<Integer> {
   boolean koniqAcr;
 
   @Option(names = "--split-seed", paramLabel = "N",
-      description = "SPAQ, CLIVE, AGIQA-3K have no official split: assign train/test by a seeded hash of the name.")
+      description = "SPAQ, CLIVE have no official split: assign train/test by a seeded hash of the name. AGIQA-3K is "
+          + "split by prompt, seed 0 unless given here.")
   Long splitSeed;
 
   @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2", description = "Test share with --split-seed (default: ${DEFAULT-VALUE}).")

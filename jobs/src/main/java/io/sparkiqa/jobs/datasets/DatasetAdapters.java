@@ -42,7 +42,7 @@ public final class DatasetAdapters {
    * The dataset-specific choices of {@code datasets prepare}; each adapter reads those that concern it.
    *
    * @param koniqAcr     KonIQ-10k only: use the 1-5 ACR mean as mos instead of the 0-100 MOS
-   * @param splitSeed    SPAQ/CLIVE/AGIQA-3K (no official split): seed of the 80/20 split; null for none
+   * @param splitSeed    SPAQ/CLIVE/AGIQA-3K (no official split): seed of the 80/20 split; null for none (AGIQA-3K: seed 0)
    * @param testFraction with {@code splitSeed}: the share of rows in {@code test}
    */
   public record Options(boolean koniqAcr, Long splitSeed, double testFraction) {
