@@ -6,7 +6,7 @@
 #   3. per-crop features of every AGIQA-3K image (cached in the work folder);
 #   4. the quality head, chosen by prompt-grouped 5-fold cross-validation on the training split;
 #   5. export backbone + head as one ONNX model and its spec (with sha256);
-#   6. score the test split once through the exported model (appended to the work folder's test-evals.jsonl),
+#   6. score the test split once (cached features + head, the exported ONNX end to end on 40 of them) (appended to the work folder's test-evals.jsonl),
 #      the Kodak ladder (--ladder manifest.jsonl, from `scripts/sparkiqa datasets ladder`) and refresh the parity
 #      fixture (scripts/fixtures/make_agiqa_sample.py).
 # Usage: scripts/make_default_model.sh --images DIR --labels data.csv [--work DIR] [--ladder manifest.jsonl]
@@ -48,6 +48,6 @@ fi
 "$PYTHON" train_head.py --features "$WORK/agiqa.npz" --labels "$LABELS" --out "$WORK/head.npz"
 "$PYTHON" export.py --package "$PKG" --head "$WORK/head.npz" --out "$ROOT/conf/models/mobilenet_agiqa.onnx"
 "$PYTHON" evaluate.py agiqa --model "$ROOT/conf/models/mobilenet_agiqa.onnx" --images "$IMAGES" --labels "$LABELS" \
-  --log "$WORK/test-evals.jsonl"
+  --features "$WORK/agiqa.npz" --head "$WORK/head.npz" --log "$WORK/test-evals.jsonl"
 [[ -z "$LADDER" ]] || "$PYTHON" evaluate.py ladder --model "$ROOT/conf/models/mobilenet_agiqa.onnx" --manifest "$LADDER"
 cd "$ROOT" && "$PYTHON" scripts/fixtures/make_agiqa_sample.py --images "$IMAGES" --labels "$LABELS"

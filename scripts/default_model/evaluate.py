@@ -53,8 +53,12 @@ def agreement(s, y):
 def cmd_agiqa(a, sess):
     labels = pd.read_csv(a.labels)
     test = labels[[split.split_of(n, a.split_seed) == "test" for n in labels["name"]]]
-    s = np.array([score.score(sess, Path(a.images) / n) for n in test["name"]])
-    res = {"split": f"test (prompt split, seed {a.split_seed})", **agreement(s, test["mos_quality"].to_numpy())}
+    if a.features:
+        s, check = via_features(a, sess, list(test["name"]))
+    else:
+        s, check = np.array([score.score(sess, Path(a.images) / n) for n in test["name"]]), "all through the ONNX"
+    res = {"split": f"test (prompt split, seed {a.split_seed})", "scored": check,
+           **agreement(s, test["mos_quality"].to_numpy())}
     if a.log:
         entry = {"when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                  "model_sha256": hashlib.sha256(Path(a.model).read_bytes()).hexdigest(), **res}
@@ -65,6 +69,26 @@ def cmd_agiqa(a, sess):
     return res
 
 
+def feature_scores(features, head_npz, names):
+    """Scores from cached backbone features (features.py) and a head (the exported graph's arithmetic, float64)."""
+    import train_head
+    z = np.load(features)
+    index = {str(n): i for i, n in enumerate(z["names"])}
+    head = np.load(head_npz)
+    x = z["features"][[index[n] for n in names]][:, :, head["columns"]]
+    return train_head.predict({k: head[k] for k in head.files if k not in ("columns", "choice")}
+                              | {"kind": str(head["kind"])}, x)
+
+
+def via_features(a, sess, names):
+    """Test scores from the cached features and the head, with the exported ONNX run end to end on the first
+    --onnx-check images to show they agree."""
+    s = feature_scores(a.features, a.head, names)
+    onnx = np.array([score.score(sess, Path(a.images) / n) for n in names[:a.onnx_check]])
+    diff = float(np.abs(onnx - s[:a.onnx_check]).max())
+    return s, f"cached features + head; the exported ONNX end to end on {len(onnx)} of them: max |diff| {diff:.2g}"
+
+
 def cmd_ladder(a, sess):
     rows = [json.loads(l) for l in Path(a.manifest).read_text().splitlines() if l.strip()]
     recs = []
@@ -73,8 +97,10 @@ def cmd_ladder(a, sess):
         if "truncated" in path or r.get("mos") is None:
             continue
         recs.append({"distortion": r["attrs"]["distortion"], "photo": r["attrs"]["photo"], "mos": r["mos"],
-                     "score": score.score(sess, path)})
+                     "path": path})
     df = pd.DataFrame(recs)
+    df["score"] = (feature_scores(a.features, a.head, [Path(p).name for p in df["path"]]) if a.features
+                   else [score.score(sess, p) for p in df["path"]])
     out = {}
     for d, g in df.groupby("distortion"):
         per_photo = [spearmanr(p["score"], p["mos"])[0] for _, p in g.groupby("photo")]
@@ -85,8 +111,10 @@ def cmd_ladder(a, sess):
 
 def cmd_mos(a, sess):
     labels = pd.read_csv(a.labels)
-    return [{"path": p, "mos": m, "score": score.score(sess, Path(a.images) / p)}
-            for p, m in zip(labels["path"], labels["mos"])]
+    names = list(labels["path"])
+    s = (feature_scores(a.features, a.head, [Path(p).name for p in names]) if a.features
+         else [score.score(sess, Path(a.images) / p) for p in names])
+    return [{"path": p, "mos": m, "score": float(v)} for p, m, v in zip(names, labels["mos"], s)]
 
 
 def main():
@@ -98,6 +126,9 @@ def main():
     ap.add_argument("--manifest")
     ap.add_argument("--split-seed", type=int, default=0)
     ap.add_argument("--log", help="append the test evaluation to this JSON-lines file")
+    ap.add_argument("--features", help="score from these cached features (features.py) and --head")
+    ap.add_argument("--head", help="head .npz from train_head.py (with --features)")
+    ap.add_argument("--onnx-check", type=int, default=40, help="with --features: images also run through the ONNX")
     ap.add_argument("--scores", help="write per-image test scores (csv)")
     a = ap.parse_args()
     sess = score.session(a.model)

@@ -83,14 +83,21 @@ def main():
     ap.add_argument("--package", required=True, help="unpacked nsfwjs package folder")
     ap.add_argument("--images", required=True)
     ap.add_argument("--names", help="file with one image name per line (default: every file in --images)")
-    ap.add_argument("--out", required=True, help=".npz with names and per-crop features")
+    ap.add_argument("--start", type=int, default=0, help="first image (index into the sorted names)")
+    ap.add_argument("--stop", type=int, help="image index to stop before (default: all)")
+    ap.add_argument("--out", required=True, help=".npz with names and per-crop features (rewritten every 100 images)")
     a = ap.parse_args()
     names = (Path(a.names).read_text().split() if a.names
              else sorted(p.name for p in Path(a.images).iterdir() if p.is_file()))
+    names = names[a.start:a.stop]
     net = mobilenet_v2.load(Path(a.package) / "dist/models/mobilenet_v2")
-    feats = extract(onnx_session(net, Path(a.out).with_suffix(".features.onnx")), [Path(a.images) / n for n in names])
-    np.savez(a.out, names=np.array(names), features=feats.astype(np.float32))
-    print(f"wrote {a.out}: {feats.shape}")
+    sess = onnx_session(net, Path(a.out).with_suffix(".features.onnx"))
+    parts = []
+    for k in range(0, len(names), 100):
+        parts.append(extract(sess, [Path(a.images) / n for n in names[k:k + 100]], 0))
+        feats = np.concatenate(parts)
+        np.savez(a.out, names=np.array(names[:len(feats)]), features=feats.astype(np.float32))
+        print(f"wrote {a.out}: {feats.shape}", flush=True)
 
 
 if __name__ == "__main__":
