@@ -1,0 +1,81 @@
+"""Exports backbone + quality head as one ONNX model (one 224 x 224 crop in, one quality score out; the
+content classes are not in the graph) and writes its spark-iqa spec with the file's sha256.
+"""
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+
+import features
+import mobilenet_v2
+import train_head
+
+OPSET = 17  # ONNX Runtime 1.2x (DJL) and the venv's onnxruntime both run opset 17
+
+
+class QualityModel(torch.nn.Module):
+    """Crops (N, 3, 224, 224) RGB in [0, 1] -> scores (N, 1): tap statistics, standardisation, head."""
+
+    def __init__(self, net, head):
+        super().__init__()
+        self.net = net
+        self.taps = [mobilenet_v2.STAGE_TAPS[t] for t in sorted(json.loads(str(head["choice"]))["taps"])]
+        f32 = lambda k: torch.from_numpy(np.asarray(head[k], np.float32))
+        self.register_buffer("mu", f32("mu"))
+        self.register_buffer("sd", f32("sd"))
+        self.lin1 = torch.nn.Linear(head["w1"].shape[1], head["w1"].shape[0])
+        self.lin1.weight.data, self.lin1.bias.data = f32("w1"), f32("b1")
+        self.mlp = str(head["kind"]) == "mlp"
+        if self.mlp:
+            self.lin2 = torch.nn.Linear(head["w2"].shape[1], 1)
+            self.lin2.weight.data, self.lin2.bias.data = f32("w2"), f32("b2")
+
+    def forward(self, x):
+        z = (features.tap_stats(self.net(x, self.taps)) - self.mu) / self.sd
+        h = self.lin1(z)
+        return self.lin2(torch.relu(h)) if self.mlp else h
+
+
+def spec(model_file, sha, trained_on):
+    return {
+        "id": "mobilenet_agiqa", "engine": "OnnxRuntime", "uri": model_file.name, "sha256": sha, "mode": "NR",
+        "lower_better": False, "range": [0, 5],
+        "input": {"color": "RGB", "value_range": [0, 1], "mean": [0, 0, 0], "std": [1, 1, 1], "layout": "NCHW"},
+        "resize": {"policy": "shorter_side", "size": features.SHORTER_SIDE, "interpolation": "bicubic",
+                   "library": "pil"},
+        "crops": {"policy": "grid", "n": features.GRID * features.GRID, "width": features.CROP,
+                  "height": features.CROP},
+        "head": {"type": "scalar"},
+        "batch": {"max": 18, "bucket_by_shape": True},
+        "licence": "MIT: backbone weights from nsfwjs 4.4.0 (Copyright (c) 2019 Infinite Red, Inc., see "
+                   "mobilenet_agiqa.LICENSE-nsfwjs); head trained here on AGIQA-3K (MIT, see mobilenet_agiqa.md)",
+        "source": "scripts/make_default_model.sh (scripts/default_model/; see conf/models/mobilenet_agiqa.md)",
+        "trained_on": trained_on,
+        "engine_options": {"optLevel": "EXTENDED_OPT"},
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--package", required=True, help="unpacked nsfwjs package folder")
+    ap.add_argument("--head", required=True, help="head .npz from train_head.py")
+    ap.add_argument("--out", required=True, help="ONNX path (the spec is written beside it as .json)")
+    ap.add_argument("--trained-on", default="AGIQA-3K training split (prompt split, seed 0): 2,315 images "
+                                            "of 233 prompts, mos_quality")
+    a = ap.parse_args()
+    net = mobilenet_v2.load(Path(a.package) / "dist/models/mobilenet_v2")
+    model = QualityModel(net, np.load(a.head)).eval()
+    out = Path(a.out)
+    torch.onnx.export(model, torch.zeros(2, 3, features.CROP, features.CROP), str(out), input_names=["pixels"],
+                      output_names=["score"], dynamic_axes={"pixels": {0: "n"}, "score": {0: "n"}},
+                      opset_version=OPSET, dynamo=False)
+    sha = hashlib.sha256(out.read_bytes()).hexdigest()
+    out.with_suffix(".json").write_text(json.dumps(spec(out, sha, [a.trained_on]), indent=2) + "\n")
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, sha256 {sha}) and its spec")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Quality head on cached per-crop features: model selection by prompt-grouped K-fold cross-validation on
+the training split only; the chosen head is refit on the whole training split and saved (.npz) for
+export.py. The test split is never read here.
+
+Heads (all score one crop; the image score is the mean over the 3 x 3 crops, as the Java lane computes it):
+- ridge: standardised features -> linear (closed form, on crop-mean features: a linear head's crop mean);
+- mlp: standardised features -> Linear -> ReLU -> Linear, trained on the crop-mean of its outputs
+  (Adam, weight decay, fixed epochs and seed).
+"""
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+from scipy.stats import pearsonr, spearmanr
+
+import split
+
+TAP_CHANNELS = [16, 24, 32, 64, 96, 160, 320, 1280]
+TAP_NAMES = ["stage1", "block_2", "block_5", "block_9", "block_12", "block_15", "block_16", "out_relu"]
+
+
+def tap_columns(taps):
+    """Feature columns of the given tap indices (each tap: its channel means, then its channel stds)."""
+    cols, start = [], 0
+    for t, c in enumerate(TAP_CHANNELS):
+        if t in taps:
+            cols.extend(range(start, start + 2 * c))
+        start += 2 * c
+    return np.array(cols)
+
+
+def load(features, labels, seed):
+    z = np.load(features)
+    names = [str(n) for n in z["names"]]
+    mos = pd.read_csv(labels).set_index("name")["mos_quality"]
+    y = mos.loc[names].to_numpy(np.float64)
+    prompts = np.array([split.prompt_of(n) for n in names])
+    test = np.array([split.is_test(p, seed) for p in prompts])
+    return names, z["features"].astype(np.float32), y, prompts, test
+
+
+def folds(prompts, k, seed):
+    """Prompt-grouped folds: each prompt's images fall in one fold (a seeded shuffle of the prompts)."""
+    uniq = np.unique(prompts)
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(uniq)
+    fold_of = {p: i % k for i, p in enumerate(order)}
+    f = np.array([fold_of[p] for p in prompts])
+    return [(np.where(f != i)[0], np.where(f == i)[0]) for i in range(k)]
+
+
+class Standardise:
+    def __init__(self, x):
+        self.mu = x.reshape(-1, x.shape[-1]).mean(0)
+        self.sd = x.reshape(-1, x.shape[-1]).std(0) + 1e-6
+
+    def __call__(self, x):
+        return (x - self.mu) / self.sd
+
+
+def fit_ridge(x, y, alpha, **_):
+    """x: (images, crops, features). A head dict: standardisation + linear weights (dual form, one solve)."""
+    return fit_ridge_path(x, y, [alpha])[0]
+
+
+def fit_ridge_path(x, y, alphas):
+    """Ridge heads for several alphas (penalty alpha * n * |w|^2 on standardised crop-mean features) from one
+    eigendecomposition of the Gram matrix."""
+    std = Standardise(x)
+    xm = std(x).mean(1).astype(np.float64)
+    ym = y.mean()
+    s, u = np.linalg.eigh(xm @ xm.T)
+    uy = u.T @ (y - ym)
+    heads = []
+    for alpha in alphas:
+        w = xm.T @ (u @ (uy / (np.maximum(s, 0) + alpha * len(xm))))
+        heads.append({"kind": "ridge", "mu": std.mu, "sd": std.sd, "w1": w[None, :].astype(np.float32),
+                      "b1": np.array([ym], np.float32)})
+    return heads
+
+
+def fit_mlp(x, y, hidden, wd, epochs=300, lr=1e-3, dropout=0.2, seed=0, **_):
+    std = Standardise(x)
+    torch.manual_seed(seed)
+    xt = torch.from_numpy(std(x).astype(np.float32))
+    yt = torch.from_numpy(((y - y.mean()) / y.std()).astype(np.float32))
+    net = torch.nn.Sequential(torch.nn.Dropout(dropout), torch.nn.Linear(x.shape[-1], hidden), torch.nn.ReLU(),
+                              torch.nn.Linear(hidden, 1))
+    opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=wd)
+    gen = torch.Generator().manual_seed(seed)
+    for _ in range(epochs):
+        for idx in torch.randperm(len(xt), generator=gen).split(128):
+            opt.zero_grad()
+            pred = net(xt[idx]).squeeze(-1).mean(1)
+            torch.nn.functional.mse_loss(pred, yt[idx]).backward()
+            opt.step()
+    lin1, lin2 = net[1], net[3]
+    return {"kind": "mlp", "mu": std.mu, "sd": std.sd,
+            "w1": lin1.weight.detach().numpy().copy(), "b1": lin1.bias.detach().numpy().copy(),
+            "w2": (lin2.weight.detach().numpy() * y.std()).astype(np.float32),
+            "b2": (lin2.bias.detach().numpy() * y.std() + y.mean()).astype(np.float32)}
+
+
+def predict(head, x):
+    """Image scores: the head on every crop, then the mean over crops (float64 reference of the ONNX head)."""
+    z = ((x - head["mu"]) / head["sd"]).astype(np.float64)
+    h = z @ head["w1"].T.astype(np.float64) + head["b1"]
+    if head["kind"] == "mlp":
+        h = np.maximum(h, 0) @ head["w2"].T.astype(np.float64) + head["b2"]
+    return h[..., 0].mean(1)
+
+
+FIT = {"ridge": fit_ridge, "mlp": fit_mlp}
+
+
+def cross_validate(x, y, prompts, cands, k, seed):
+    """Out-of-fold predictions of each candidate (ridge candidates sharing taps share one solve per fold)."""
+    oof = np.zeros((len(cands), len(y)))
+    fold_srcc = [[] for _ in cands]
+    for tr, va in folds(prompts, k, seed):
+        if all(c["head"] == "ridge" for c in cands):
+            heads = fit_ridge_path(x[tr], y[tr], [c["alpha"] for c in cands])
+        else:
+            heads = [FIT[c["head"]](x[tr], y[tr], **c) for c in cands]
+        for i, h in enumerate(heads):
+            oof[i, va] = predict(h, x[va])
+            fold_srcc[i].append(spearmanr(oof[i, va], y[va])[0])
+    return [{"srcc_oof": float(spearmanr(o, y)[0]), "plcc_oof": float(pearsonr(o, y)[0]),
+             "srcc_fold_mean": float(np.mean(f)), "srcc_fold_sd": float(np.std(f))} for o, f in zip(oof, fold_srcc)]
+
+
+TAP_SETS = {"stage1..block_9 (ImageNet)": [0, 1, 2, 3], "stage1..block_12": [0, 1, 2, 3, 4],
+            "stage1..block_15": [0, 1, 2, 3, 4, 5], "all taps": list(range(8))}
+
+
+def candidates():
+    """Groups of candidates evaluated together: per tap set, a ridge alpha path; small MLPs on the small sets."""
+    groups = []
+    for label, taps in TAP_SETS.items():
+        groups.append([{"head": "ridge", "taps": taps, "taps_label": label, "alpha": a}
+                       for a in [0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]])
+    for label in ["stage1..block_9 (ImageNet)", "stage1..block_12"]:
+        for hidden, wd in [(64, 0.05), (128, 0.5)]:
+            groups.append([{"head": "mlp", "taps": TAP_SETS[label], "taps_label": label, "hidden": hidden, "wd": wd,
+                            "epochs": 40}])
+    return groups
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--features", required=True, help=".npz from features.py")
+    ap.add_argument("--labels", required=True, help="AGIQA-3K data.csv (name, mos_quality)")
+    ap.add_argument("--split-seed", type=int, default=0)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--cv-seed", type=int, default=0)
+    ap.add_argument("--only", help="JSON of one candidate: skip the search")
+    ap.add_argument("--skip-mlp", action="store_true")
+    ap.add_argument("--out", required=True, help="head .npz; the CV table goes beside it as .cv.json")
+    a = ap.parse_args()
+    names, x, y, prompts, test = load(a.features, a.labels, a.split_seed)
+    tr = ~test
+    x, y, prompts = x[tr], y[tr], prompts[tr]
+    print(f"training split: {len(y)} images, {len(np.unique(prompts))} prompts; {a.folds}-fold CV grouped by prompt")
+    table = []
+    for group in ([[json.loads(a.only)]] if a.only else candidates()):
+        if a.skip_mlp and group[0]["head"] == "mlp":
+            continue
+        cols = tap_columns(group[0]["taps"])
+        for cand, res in zip(group, cross_validate(x[:, :, cols], y, prompts, group, a.folds, a.cv_seed)):
+            table.append({**cand, **res})
+            print(json.dumps(table[-1]), flush=True)
+    best = max(table, key=lambda r: r["srcc_oof"])
+    cols = tap_columns(best["taps"])
+    head = FIT[best["head"]](x[:, :, cols], y, **best)
+    np.savez(a.out, columns=cols, **{k: v for k, v in head.items() if k != "kind"}, kind=head["kind"],
+             choice=json.dumps({k: v for k, v in best.items()}))
+    Path(a.out).with_suffix(".cv.json").write_text(json.dumps({"chosen": best, "table": table}, indent=1))
+    print("chosen:", json.dumps(best))
+
+
+if __name__ == "__main__":
+    main()
