@@ -108,7 +108,7 @@ final class SweepCommand implements Callable<Integer> {
       info.put("reconciliation", rec.record()).put("sweep", Map.of("images_this_run", r.images(), "encodes",
           r.encodes(), "seconds", r.seconds()));
       OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());
-      AppReport.build(s, args.out, "sweep", SweepSection.read(s, args.out));
+      AppReport.build(s, args.out, "sweep", SweepSection.read(s, args.out), args.out + "/rungs");
       System.out.println("wrote " + args.out + "/rungs, curves, choices, summary, report.html, summary.md, run.json");
       return Stages.exitCode(rec, Stages.RESUME);
     } finally {

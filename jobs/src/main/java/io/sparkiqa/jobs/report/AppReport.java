@@ -24,13 +24,21 @@ public final class AppReport {
 
   /** Reads run.json, the failed scores and the rejects of {@code uri} and writes both report files there. */
   public static void build(SparkSession spark, String uri, String command, ReportSection own) {
+    build(spark, uri, command, own, null);
+  }
+
+  /**
+   * As {@link #build(SparkSession, String, String, ReportSection)}, listing the failed rows of {@code scoresTable} (a
+   * table with the scores columns, e.g. the sweep's rungs/); null: run.json's {@code config.scores}, else scores/.
+   */
+  public static void build(SparkSession spark, String uri, String command, ReportSection own, String scoresTable) {
     Configuration hc = spark.sparkContext().hadoopConfiguration();
     Map<String, String> provenance = new LinkedHashMap<>();
     Map<String, Long> reconciliation = new LinkedHashMap<>();
     if (OutputFiles.exists(hc, uri + "/run.json")) {
       ReportBuilder.readRunJson(OutputFiles.readText(hc, uri + "/run.json"), provenance, reconciliation);
     }
-    String scoresUri = provenance.getOrDefault("config.scores", uri + "/scores");
+    String scoresUri = scoresTable != null ? scoresTable : provenance.getOrDefault("config.scores", uri + "/scores");
     if ("null".equals(scoresUri)) {
       scoresUri = uri + "/scores";
     }
