@@ -37,6 +37,9 @@ public final class SweepSection implements ReportSection {
     h.append("<h2>Rate–quality curves</h2>\n<div class=\"plots\">");
     Map<String, List<ReportData.Point>> plots = new LinkedHashMap<>();
     for (Row r : curves) {
+      if (!Double.isFinite(r.<Double>getAs("mean_score")) || !Double.isFinite(r.<Double>getAs("mean_bytes"))) {
+        continue; // e.g. PSNR +inf of a rung that decodes to the original's pixels: in the tables, not the plot
+      }
       String key = r.getAs("group") + " — " + r.getAs("model");
       plots.computeIfAbsent(key, k -> new ArrayList<>()).add(new ReportData.Point(r.getAs("model"), null, null,
           r.getAs("level"), r.<Double>getAs("mean_bytes"), r.<Double>getAs("mean_score"), r.getAs("codec")));
