@@ -20,17 +20,17 @@ import org.bytedeco.opencv.opencv_core.Size;
  * ({@code --max-pixels}, {@code --max-bytes}: the header is checked before any pixel is decoded). Null when
  * the image cannot be read or is over a cap: the report then shows the path alone.
  */
-final class Thumbnails {
-  static final int SIDE = 160;
+public final class Thumbnails {
+  public static final int SIDE = 160;
   private final ImageBytes bytes;
   private final ImageDecoder decoder;
 
-  Thumbnails(Configuration conf, long maxPixels, long maxBytes) {
+  public Thumbnails(Configuration conf, long maxPixels, long maxBytes) {
     this.bytes = new ImageBytes(conf, maxBytes);
     this.decoder = new ImageDecoder(maxPixels);
   }
 
-  byte[] of(String uri) {
+  public byte[] of(String uri) {
     if (uri == null) {
       return null;
     }

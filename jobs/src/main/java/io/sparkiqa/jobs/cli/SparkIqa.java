@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     description = {"Image quality assessment at corpus scale on Apache Spark.",
         "Without --master it runs on an embedded local[*] Spark; under spark-submit it uses that master."},
     subcommands = {RunCommand.class, ScoreCommand.class, EvaluateCommand.class, AuditCommand.class, ReportCommand.class,
-        ModelsCommand.class, DatasetsCommand.class}, footer = SparkIqa.EXIT_CODES)
+        ModelsCommand.class, DatasetsCommand.class, FilterCommand.class, CurateCommand.class,
+        SweepCommand.class, CompareCommand.class}, footer = SparkIqa.EXIT_CODES)
 public final class SparkIqa implements Runnable {
   /** The footer of every command's help: exit codes and the failure classes of scores rows. */
   static final String EXIT_CODES = "%nExit codes: 0 done; 1 the job failed (the message says why and what is kept); "

@@ -10,11 +10,11 @@ import io.sparkiqa.udfs.models.server.ServerUrl;
  * Read once, because the models run on other threads ({@code TimeBudget}'s worker), where Spark's
  * {@code TaskContext} is not set.
  */
-record SparkTaskResources(String device, int intraOpThreads, String inferenceServer) implements TaskResources {
+public record SparkTaskResources(String device, int intraOpThreads, String inferenceServer) implements TaskResources {
   private static final long serialVersionUID = 1L;
 
   /** The resources of the task running on this thread (the CPU outside a task). */
-  static SparkTaskResources ofCurrentTask() {
+  public static SparkTaskResources ofCurrentTask() {
     org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
     String server = env == null ? ServerUrl.DEFAULT : env.conf().get(ServerUrl.KEY, ServerUrl.DEFAULT);
     return new SparkTaskResources(Devices.ofCurrentTask(), Devices.intraOpThreadsForThisExecutor(), server);

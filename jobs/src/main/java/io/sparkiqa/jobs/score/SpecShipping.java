@@ -59,7 +59,7 @@ public final class SpecShipping {
    * The catalog as the job ships it (driver side): a local model file that went out with {@code spark.files} is named
    * by its file name; one that did not (a spec read after Spark started) is refused.
    */
-  static MetricCatalog forJob(SparkConf conf, MetricCatalog catalog) {
+  public static MetricCatalog forJob(SparkConf conf, MetricCatalog catalog) {
     Set<String> files = sparkFiles(conf);
     boolean distributed = distributed(conf.get("spark.master", "local"));
     return catalog.mapSpecs(s -> {
@@ -81,7 +81,7 @@ public final class SpecShipping {
    * application's jars, and DJL scans a model's folder for jars that provide blocks (it then refused the ONNX
    * model: "ONNX Runtime does not support dynamic blocks").
    */
-  static MetricCatalog onExecutor(MetricCatalog catalog) {
+  public static MetricCatalog onExecutor(MetricCatalog catalog) {
     return catalog.mapSpecs(s -> s.sparkFile() == null ? s : s.at(alone(s.sparkFile()).toUri().toString()));
   }
 
