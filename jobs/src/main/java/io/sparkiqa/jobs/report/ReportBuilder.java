@@ -134,7 +134,16 @@ public final class ReportBuilder {
       JsonNode rec = root.path("reconciliation");
       for (Iterator<Map.Entry<String, JsonNode>> it = rec.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        reconciliation.put(e.getKey(), e.getValue().asLong());
+        if (e.getValue().isNumber()) {
+          reconciliation.put(e.getKey(), e.getValue().asLong());
+        }
+        // the per-score counts ({"scores": {"expected": .., "ok": ..}}) as "scores expected", "scores ok", ...
+        for (Iterator<Map.Entry<String, JsonNode>> sub = e.getValue().fields(); sub.hasNext(); ) {
+          Map.Entry<String, JsonNode> f = sub.next();
+          if (f.getValue().isNumber()) {
+            reconciliation.put(e.getKey() + " " + f.getKey(), f.getValue().asLong());
+          }
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("run.json is not valid JSON: " + e.getMessage(), e);
