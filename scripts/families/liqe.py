@@ -13,7 +13,7 @@ import os
 
 import numpy as np
 
-from families import hostref
+from families import fullref, hostref, nrnets
 
 FAMILY = "liqe"
 HELP = "LIQE: CLIP windows, logits averaged before the softmax, 5 levels marginalised over scenes and distortions"
@@ -105,6 +105,12 @@ def add_arguments(p):
                                      "for --config's TinyLiqe")
     p.add_argument("--config", help="TinyLiqe constructor arguments as JSON: export this module's plain-torch LIQE")
     p.add_argument("--windows", type=int, default=15)
+    p.add_argument("--from", dest="source_of", choices=["open_clip", "files"], default="open_clip",
+                   help="files: --weights is LIQE's checkpoint with OpenAI's CLIP ViT-B/32 key names, loaded strictly "
+                        "into scripts/families/nrnets.py, and --text-features the prompts' text embeddings")
+    p.add_argument("--text-features", help="--from files: a [225, 512] tensor file, the CLIP text embeddings of the "
+                                           "prompts in --print-prompts order (open_clip encode_text with LIQE's weights)")
+    p.add_argument("--print-prompts", action="store_true", help="print the 225 prompts, one a line, and exit")
     p.add_argument("--stride", type=int, default=32)
 
 
@@ -113,12 +119,44 @@ def prompts():
             for d in DISTORTIONS]
 
 
+def folded(torch, visual, text, scale):
+    """The image tower with the normalised text matrix folded in: scale x cos(image, prompt) per prompt."""
+    class Folded(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.visual = visual
+            self.register_buffer("text", torch.nn.functional.normalize(text.float(), dim=1))
+
+        def forward(self, x):
+            return scale * torch.nn.functional.normalize(self.visual(x), dim=1) @ self.text.t()
+
+    return Folded().eval()
+
+
+def from_files(torch, a):
+    state = nrnets.load_weights(torch, a.weights, "--weights (LIQE's CLIP ViT-B/32 checkpoint)", fullref.fail)
+    visual, scale = nrnets.split_clip(torch, state, 512, f"the LIQE file '{a.weights}'", fullref.fail)
+    tower = fullref.load_strict(nrnets.with_visual(torch, nrnets.clip_vit(torch)), visual,
+                                f"the LIQE file '{a.weights}'").visual
+    text = fullref.load_file(torch, a.text_features, "--text-features") if a.text_features else None
+    if text is None or tuple(text.shape) != (len(prompts()), 512):
+        fullref.fail(f"--from files needs --text-features: a [{len(prompts())}, 512] tensor (got "
+                     f"{None if text is None else tuple(text.shape)})")
+    return folded(torch, tower, text, scale)
+
+
 def export(torch, a):
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, a.id + ".onnx")
+    if a.print_prompts:
+        print("\n".join(prompts()))
+        return
     if a.config is not None:
         model = hostref.tiny_model(torch, tiny_class(torch), a)
         size, weights = 64, level_weights(5, model.text.shape[0] // 5)
+    elif a.source_of == "files":
+        model = from_files(torch, a)
+        size, weights = 224, level_weights(5, len(SCENES) * len(DISTORTIONS))
     else:
         try:
             import open_clip
@@ -134,17 +172,8 @@ def export(torch, a):
             text = clip.encode_text(open_clip.get_tokenizer("ViT-B-32")(prompts()))
             text = torch.nn.functional.normalize(text.float(), dim=1)
             scale = float(clip.logit_scale.exp())
-
-        class Folded(torch.nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.visual = clip.visual
-                self.register_buffer("text", text)
-
-            def forward(self, x):
-                return scale * torch.nn.functional.normalize(self.visual(x), dim=1) @ self.text.t()
-
-        model, size, weights = Folded().eval(), 224, level_weights(5, len(SCENES) * len(DISTORTIONS))
+        model, size = folded(torch, clip.visual, text, scale), 224
+        weights = level_weights(5, len(SCENES) * len(DISTORTIONS))
     hostref.onnx_export(torch, model, path, [torch.zeros(1, 3, size, size)], ["pixels"],
                         {"pixels": {0: "batch"}, "out": {0: "batch"}})
     spec = spec_fields(a.id, "OnnxRuntime", size, a.stride, a.windows, size, weights, a.licence, a.source, a.trained_on)
