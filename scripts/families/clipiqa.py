@@ -101,8 +101,9 @@ def add_arguments(p):
     p.add_argument("--from", dest="source_of", choices=["open_clip", "files"], default="open_clip",
                    help="files: --weights is OpenAI's RN50 file (state_dict or TorchScript, OpenAI's key names), "
                         "loaded strictly into scripts/families/nrnets.py, and --text-features the prompts' embeddings")
-    p.add_argument("--text-features", help="--from files: a [%d, 1024] tensor file, RN50's text embeddings of the "
-                                           "attribute prompts in --print-prompts order" % (2 * sum(len(p) for _, p, _ in ATTRIBUTES)))
+    n = 2 * sum(len(pairs) for _, pairs, _ in ATTRIBUTES)
+    p.add_argument("--text-features", help=f"--from files: a [{n}, 1024] tensor file, RN50's text embeddings of the "
+                                           "attribute prompts in --print-prompts order")
     p.add_argument("--attnpool-positions", action="store_true",
                    help="--from files: keep the attention pool's positional embedding (fixed 224 x 224 input)")
     p.add_argument("--print-prompts", action="store_true", help="print the attribute prompts, one a line, and exit")
