@@ -10,7 +10,7 @@ this module's TinyTwoScale.
 import os
 
 
-from families import hostref
+from families import fullref, hostref, nrnets
 
 FAMILY = "arniqa"
 HELP = "ARNIQA-style two-scale input: the image and a 0.5x copy through one trunk"
@@ -93,6 +93,10 @@ def fixtures(torch, out_dir):
 def add_arguments(p):
     p.add_argument("--weights", help="a state_dict for --config's TinyTwoScale (without --config: pyiqa's own weights)")
     p.add_argument("--config", help="TinyTwoScale constructor arguments as JSON: export this module's plain-torch model")
+    p.add_argument("--from", dest="source_of", choices=["pyiqa", "files"], default="pyiqa",
+                   help="files: --weights is ARNIQA.pth (encoder model.<i>.*, projector.*) and --regressor a "
+                        "regressor_<dataset>.pth (weight [1, 4096], bias [1]), loaded strictly into nrnets.py")
+    p.add_argument("--regressor", help="--from files: ARNIQA's regressor file (state_dict or TorchScript)")
     p.add_argument("--pyiqa-variant", default="arniqa", help="pyiqa metric name (arniqa, arniqa-kadid, ...)")
 
 
@@ -101,6 +105,11 @@ def export(torch, a):
     path = os.path.join(a.out, a.id + ".onnx")
     if a.config is not None:
         model = hostref.tiny_model(torch, tiny_class(torch), a)
+    elif a.source_of == "files":
+        encoder = nrnets.load_weights(torch, a.weights, "--weights (ARNIQA.pth)", fullref.fail)
+        regressor = nrnets.load_weights(torch, a.regressor, "--regressor (ARNIQA's regressor file)", fullref.fail)
+        state = nrnets.arniqa_state(encoder, regressor, f"the ARNIQA file '{a.weights}'", fullref.fail)
+        model = fullref.load_strict(nrnets.arniqa(torch), state, f"the ARNIQA files '{a.weights}', '{a.regressor}'")
     else:
         try:
             import pyiqa
@@ -120,6 +129,7 @@ def export(torch, a):
                 f, f_half = self.net.encoder(x), self.net.encoder(half)
                 f = f[0] if isinstance(f, tuple) else f
                 f_half = f_half[0] if isinstance(f_half, tuple) else f_half
+                f, f_half = [torch.nn.functional.normalize(t.flatten(1), dim=1) for t in (f, f_half)]
                 return self.net.regressor(torch.cat([f, f_half], 1))
 
         model = TwoInputs()

@@ -11,7 +11,7 @@ import os
 
 import numpy as np
 
-from families import hostref
+from families import fullref, hostref, nrnets
 
 FAMILY = "clipiqa-attributes"
 HELP = "CLIP-IQA attribute pairs: one embedding, one named score per prompt pair (quality, sharpness, noisiness, ...)"
@@ -98,13 +98,46 @@ def add_arguments(p):
     p.add_argument("--config", help="TinyClip constructor arguments as JSON: export this module's plain-torch tower")
     p.add_argument("--anchors", help="with --config: JSON file, one list of [bad, good, ...] embeddings per attribute")
     p.add_argument("--logit-scale", type=float, default=4.0, help="with --config: the heads' logit scale")
+    p.add_argument("--from", dest="source_of", choices=["open_clip", "files"], default="open_clip",
+                   help="files: --weights is OpenAI's RN50 file (state_dict or TorchScript, OpenAI's key names), "
+                        "loaded strictly into scripts/families/nrnets.py, and --text-features the prompts' embeddings")
+    n = 2 * sum(len(pairs) for _, pairs, _ in ATTRIBUTES)
+    p.add_argument("--text-features", help=f"--from files: a [{n}, 1024] tensor file, RN50's text embeddings of the "
+                                           "attribute prompts in --print-prompts order")
+    p.add_argument("--attnpool-positions", action="store_true",
+                   help="--from files: keep the attention pool's positional embedding (fixed 224 x 224 input)")
+    p.add_argument("--print-prompts", action="store_true", help="print the attribute prompts, one a line, and exit")
     p.add_argument("--prefix", default="clipiqa", help="output ids are PREFIX.quality, PREFIX.sharpness, ...")
+
+
+def from_files(torch, a):
+    """RN50's image tower from OpenAI's file; the anchors are the --text-features rows, normalised, per attribute."""
+    state = nrnets.load_weights(torch, a.weights, "--weights (OpenAI's RN50 file)", fullref.fail)
+    visual, scale = nrnets.split_clip(torch, state, 1024, f"the RN50 file '{a.weights}'", fullref.fail)
+    tower = nrnets.clip_rn50(torch, positions=a.attnpool_positions)
+    tower = fullref.load_strict(nrnets.with_visual(torch, tower), visual, f"the RN50 file '{a.weights}'").visual
+    n = 2 * sum(len(p) for _, p, _ in ATTRIBUTES)
+    text = fullref.load_file(torch, a.text_features, "--text-features") if a.text_features else None
+    if text is None or tuple(text.shape) != (n, 1024):
+        fullref.fail(f"--from files needs --text-features: a [{n}, 1024] tensor (got "
+                     f"{None if text is None else tuple(text.shape)})")
+    text = torch.nn.functional.normalize(text.float(), dim=1)
+    anchors, i = [], 0
+    for _, pairs, _ in ATTRIBUTES:
+        anchors.append(text[i:i + 2 * len(pairs)].tolist())
+        i += 2 * len(pairs)
+    return tower, anchors, scale
 
 
 def export(torch, a):
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, a.id + ".onnx")
-    if a.config is not None:
+    if a.print_prompts:
+        print("\n".join(p for _, pairs, _ in ATTRIBUTES for pair in pairs for p in pair))
+        return
+    if a.source_of == "files" and a.config is None:
+        model, anchors, scale = from_files(torch, a)
+    elif a.config is not None:
         if not a.anchors:
             hostref.fail("export_model: --config needs --anchors (the attributes' text embeddings)")
         model = hostref.tiny_model(torch, tiny_class(torch), a)

@@ -7,18 +7,20 @@ windows step * i, as the official code selects them), `aggregate: mean_logits` (
 windows, then the head); the model is the image tower with the normalised text matrix folded in (logit_scale x
 cos(image, prompt) per prompt, quality-major), and the head is `levels` with one weight per prompt: its quality level
 (1..5), which is the marginal over scenes and distortions followed by sum of k p_k. Export: open_clip's ViT-B-32 with
-LIQE's checkpoint and the 5 x 9 x 11 prompts; `--weights` loads a state_dict into this module's TinyLiqe.
+LIQE's checkpoint and the 5 x 9 x 11 prompts (--single-task: the 5 quality prompts); `--from files` builds the tower
+from the checkpoint's OpenAI key names (pyiqa's {'params': {'clip_model.*'}} layout too) in nrnets.py with the prompts'
+text embeddings from --text-features; `--config` + `--weights` loads a state_dict into this module's TinyLiqe.
 """
 import os
 
 import numpy as np
 
-from families import hostref
+from families import fullref, hostref, nrnets
 
 FAMILY = "liqe"
 HELP = "LIQE: CLIP windows, logits averaged before the softmax, 5 levels marginalised over scenes and distortions"
 QUALITIES = ["bad", "poor", "fair", "good", "perfect"]
-SCENES = ["animal", "cityscape", "human", "indoor scene", "landscape", "night scene", "plant", "still-life", "others"]
+SCENES = ["animal", "cityscape", "human", "indoor", "landscape", "night", "plant", "still_life", "others"]
 DISTORTIONS = ["jpeg2000 compression", "jpeg compression", "noise", "blur", "color", "contrast", "overexposure",
                "underexposure", "spatial", "quantization", "other"]
 
@@ -105,20 +107,65 @@ def add_arguments(p):
                                      "for --config's TinyLiqe")
     p.add_argument("--config", help="TinyLiqe constructor arguments as JSON: export this module's plain-torch LIQE")
     p.add_argument("--windows", type=int, default=15)
+    p.add_argument("--from", dest="source_of", choices=["open_clip", "files"], default="open_clip",
+                   help="files: --weights is LIQE's checkpoint with OpenAI's CLIP ViT-B/32 key names, loaded strictly "
+                        "into scripts/families/nrnets.py, and --text-features the prompts' text embeddings")
+    p.add_argument("--text-features", help="--from files: a [495, 512] (or, --single-task, [5, 512]) tensor file, the "
+                                           "CLIP text embeddings of the prompts in --print-prompts order (encode_text "
+                                           "with the same checkpoint)")
+    p.add_argument("--single-task", action="store_true", help="the 5 prompts 'a photo with {q} quality' (pyiqa's "
+                                                              "liqe_koniq) instead of the 495 scene/distortion prompts")
+    p.add_argument("--print-prompts", action="store_true", help="print the prompts, one a line, and exit")
     p.add_argument("--stride", type=int, default=32)
 
 
-def prompts():
+def prompts(single_task=False):
+    if single_task:
+        return [f"a photo with {q} quality" for q in QUALITIES]
     return [f"a photo of a {s} with {d} artifacts, which is of {q} quality" for q in QUALITIES for s in SCENES
             for d in DISTORTIONS]
+
+
+def folded(torch, visual, text, scale):
+    """The image tower with the normalised text matrix folded in: scale x cos(image, prompt) per prompt."""
+    class Folded(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.visual = visual
+            self.register_buffer("text", torch.nn.functional.normalize(text.float(), dim=1))
+
+        def forward(self, x):
+            return scale * torch.nn.functional.normalize(self.visual(x), dim=1) @ self.text.t()
+
+    return Folded().eval()
+
+
+def from_files(torch, a):
+    state = nrnets.load_weights(torch, a.weights, "--weights (LIQE's CLIP ViT-B/32 checkpoint)", fullref.fail)
+    state = {k[len("clip_model."):] if k.startswith("clip_model.") else k: v for k, v in state.items()}  # pyiqa's
+    visual, scale = nrnets.split_clip(torch, state, 512, f"the LIQE file '{a.weights}'", fullref.fail)
+    tower = fullref.load_strict(nrnets.with_visual(torch, nrnets.clip_vit(torch)), visual,
+                                f"the LIQE file '{a.weights}'").visual
+    text = fullref.load_file(torch, a.text_features, "--text-features") if a.text_features else None
+    n = len(prompts(a.single_task))
+    if text is None or tuple(text.shape) != (n, 512):
+        fullref.fail(f"--from files needs --text-features: a [{n}, 512] tensor (got "
+                     f"{None if text is None else tuple(text.shape)})")
+    return folded(torch, tower, text, scale)
 
 
 def export(torch, a):
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, a.id + ".onnx")
+    if a.print_prompts:
+        print("\n".join(prompts(a.single_task)))
+        return
     if a.config is not None:
         model = hostref.tiny_model(torch, tiny_class(torch), a)
         size, weights = 64, level_weights(5, model.text.shape[0] // 5)
+    elif a.source_of == "files":
+        model = from_files(torch, a)
+        size, weights = 224, level_weights(5, len(prompts(a.single_task)) // 5)
     else:
         try:
             import open_clip
@@ -128,23 +175,16 @@ def export(torch, a):
         if not a.weights:
             hostref.fail("export_model: liqe needs --weights: LIQE's checkpoint")
         clip, _, _ = open_clip.create_model_and_transforms("ViT-B-32")
-        clip.load_state_dict(torch.load(a.weights, map_location="cpu", weights_only=True))
+        state = nrnets.load_weights(torch, a.weights, "--weights (LIQE's checkpoint)", fullref.fail)
+        clip.load_state_dict({k[len("clip_model."):] if k.startswith("clip_model.") else k: v for k, v in state.items()
+                              if k not in nrnets.META_KEYS})
         clip.eval()
         with torch.no_grad():
-            text = clip.encode_text(open_clip.get_tokenizer("ViT-B-32")(prompts()))
+            text = clip.encode_text(open_clip.get_tokenizer("ViT-B-32")(prompts(a.single_task)))
             text = torch.nn.functional.normalize(text.float(), dim=1)
             scale = float(clip.logit_scale.exp())
-
-        class Folded(torch.nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.visual = clip.visual
-                self.register_buffer("text", text)
-
-            def forward(self, x):
-                return scale * torch.nn.functional.normalize(self.visual(x), dim=1) @ self.text.t()
-
-        model, size, weights = Folded().eval(), 224, level_weights(5, len(SCENES) * len(DISTORTIONS))
+        model, size = folded(torch, clip.visual, text, scale), 224
+        weights = level_weights(5, len(prompts(a.single_task)) // 5)
     hostref.onnx_export(torch, model, path, [torch.zeros(1, 3, size, size)], ["pixels"],
                         {"pixels": {0: "batch"}, "out": {0: "batch"}})
     spec = spec_fields(a.id, "OnnxRuntime", size, a.stride, a.windows, size, weights, a.licence, a.source, a.trained_on)

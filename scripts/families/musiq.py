@@ -9,7 +9,7 @@ takes such tokens when it skips its own patching; `--weights` loads a state_dict
 import os
 
 
-from families import hostref
+from families import fullref, hostref, nrnets
 
 FAMILY = "musiq"
 HELP = "MUSIQ: host-built multi-scale tokens (hashed positions, scale index, mask) into the transformer part"
@@ -90,6 +90,9 @@ def add_arguments(p):
     p.add_argument("--weights", help="a state_dict for --config's TinyMusiq (without --config: pyiqa's own weights)")
     p.add_argument("--pyiqa-variant", default="musiq", help="pyiqa metric name (musiq, musiq-ava, musiq-spaq, ...)")
     p.add_argument("--config", help="TinyMusiq constructor arguments as JSON: export this module's plain-torch MUSIQ")
+    p.add_argument("--from", dest="source_of", choices=["pyiqa", "files"], default="pyiqa",
+                   help="files: --weights is a MUSIQ checkpoint with pyiqa's key names (musiq_koniq_ckpt-*.pth; a "
+                        "head.0.* head is the 10-bin AVA distribution), loaded strictly into scripts/families/nrnets.py")
 
 
 def export(torch, a):
@@ -98,6 +101,12 @@ def export(torch, a):
     if a.config is not None:
         model = hostref.tiny_model(torch, tiny_class(torch), a)
         head, layout, lower = {"type": "scalar"}, "NHWC" if model.channels_last else "NCHW", False
+    elif a.source_of == "files":
+        state = nrnets.load_weights(torch, a.weights, "--weights (a MUSIQ checkpoint)", fullref.fail)
+        classes = int(state["head.0.weight"].shape[0]) if "head.0.weight" in state else 1
+        model = fullref.load_strict(nrnets.musiq(torch, classes), state, f"the MUSIQ file '{a.weights}'").eval()
+        head = {"type": "scalar"} if classes == 1 else {"type": "distribution"}
+        layout, lower = "NCHW", False
     else:
         try:
             import pyiqa
