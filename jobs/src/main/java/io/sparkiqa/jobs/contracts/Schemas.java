@@ -58,8 +58,8 @@ public final class Schemas {
   /**
    * Evaluation statistics, signed against the published MOS: {@code lower_better} is the model's direction and
    * {@code mos_lower_better} the human scale's (true for a DMOS; null in tables written before it existed), so the
-   * direction-corrected SRCC is {@code srcc}, negated once for each that is true ({@link
-   * io.sparkiqa.jobs.evaluate.MetricRow#srccCorrected()}).
+   * direction-corrected SRCC is {@code srcc}, negated once for each that is true ({@code
+   * MetricRow.srccCorrected()} in the evaluate stage).
    */
   public static final StructType METRICS = struct(
       f("model", StringType, false), f("dataset", StringType, true), f("split", StringType, true),
