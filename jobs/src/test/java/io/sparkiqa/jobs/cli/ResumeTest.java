@@ -80,7 +80,9 @@ class ResumeTest {
     TestSupport.Console first = TestSupport.sparkiqa("score", "--master", "local[2]", "--manifest", m.toString(),
         "--models", "sharpness,exposure", "--out", out.toString(), "--conf", "spark.sparkiqa.chunkRows=2");
     assertEquals(0, first.code(), first.output());
-    assertTrue(first.output().contains("committed chunk 1/2 to scores/\ncommitted chunk 2/2 to scores/"), first.output());
+    int chunk1 = first.output().indexOf("committed chunk 1/2 to scores/\n");
+    // a progress line may come between the two commits on a slow machine
+    assertTrue(chunk1 >= 0 && first.output().indexOf("committed chunk 2/2 to scores/\n") > chunk1, first.output());
     assertTrue(first.output().contains("reconciliation per score: in 4 x 2 models = ok 6 + failed 2 + rejected 0 x 2\n"),
         first.output());
     assertTrue(Files.readString(out.resolve("run.json")).contains("\"image_timeout_s\" : 120.0"),
