@@ -61,7 +61,10 @@ class CompareEndToEndTest {
     assertEquals(1L, cc.<Long>getAs("n_unpaired"), "the broken C row's score failed");
     assertEquals(0.03125, cc.<Double>getAs("p_wilcoxon"), 0);
     assertEquals(4, spark.read().parquet(out + "/differ_most").filter("variant = 'B'").count(), "--top 4 (default)");
-    assertTrue(Files.readString(out.resolve("report.html")).contains("Pairs where the variants differ most"));
+    String html = Files.readString(out.resolve("report.html"));
+    int pairs = html.indexOf("<h2>Pairs where the variants differ most</h2>");
+    assertTrue(pairs >= 0 && html.indexOf("<figcaption>#1 ", pairs) > pairs && !html.contains("No pair has both scores."),
+        "the pairs that differ most, as thumbnails");
     assertTrue(Files.readString(out.resolve("summary.md")).contains("| sharpness | B | A |"));
 
     Path again = tmp.resolve("again");

@@ -63,6 +63,9 @@ class CurateEndToEndTest {
     assertEquals(1, clusters.size());
     assertEquals(List.of("b1_kodim01", "b1_kodim01_copy"), clusters.get(0).getList(clusters.get(0).fieldIndex("members")));
     assertEquals(4, spark.read().parquet(out + "/picks").count());
-    assertTrue(Files.readString(out.resolve("report.html")).contains("Picks per group"));
+    String html = Files.readString(out.resolve("report.html"));
+    int picks = html.indexOf("<h2>Picks per group</h2>");
+    assertTrue(picks >= 0 && html.indexOf("<figcaption>#1 ", picks) > picks && !html.contains("Nothing picked."),
+        "each group's picks as thumbnails");
   }
 }

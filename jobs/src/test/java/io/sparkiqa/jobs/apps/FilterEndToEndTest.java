@@ -63,6 +63,9 @@ class FilterEndToEndTest {
         .findFirst().orElseThrow());
     assertEquals(5, csv.size(), "a header and the four kept rows");
     assertTrue(csv.get(0).endsWith(",scene"), csv.get(0));
-    assertTrue(Files.readString(out.resolve("report.html")).contains("Borderline accepts and rejects"));
+    String html = Files.readString(out.resolve("report.html"));
+    int borderline = html.indexOf("<h2>Borderline accepts and rejects</h2>");
+    assertTrue(borderline >= 0 && html.indexOf("<figcaption>", borderline) > borderline
+        && !html.contains("No rule has a threshold to be near."), "thumbnails of the borderline rows");
   }
 }

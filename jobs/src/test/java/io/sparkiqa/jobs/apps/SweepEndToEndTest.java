@@ -79,7 +79,9 @@ class SweepEndToEndTest {
     assertEquals(3 * 2 * 2, summary.size(), "3 groups x 2 codecs x 2 targets");
     String runJson = Files.readString(out.resolve("run.json"));
     assertTrue(runJson.contains("IMWRITE_JPEG_QUALITY") && runJson.contains("\"webp_qualities\" : [ 80, 40 ]"), runJson);
-    assertTrue(Files.readString(out.resolve("report.html")).contains("Rate–quality curves"));
+    String html = Files.readString(out.resolve("report.html"));
+    int curves = html.indexOf("<h2>Rate–quality curves</h2>");
+    assertTrue(curves >= 0 && html.indexOf("src=\"data:image/png;base64,", curves) > curves, "a plotted curve");
 
     TestSupport.Console again = TestSupport.sparkiqa(java.util.stream.Stream.concat(java.util.Arrays.stream(cmd),
         java.util.stream.Stream.of("--resume")).toArray(String[]::new));
