@@ -77,6 +77,13 @@ public final class TestSupport {
   }
 
   /** Runs {@code sparkiqa ARGS} in this JVM, capturing what it prints (and still showing it). */
+  /** Stops the session {@link #localSpark} left as the default one, so the next command starts its own with its conf. */
+  public static void stopLocalSpark() {
+    if (SparkSession.getDefaultSession().isDefined()) {
+      SparkSession.getDefaultSession().get().stop();
+    }
+  }
+
   public static synchronized Console sparkiqa(String... args) {
     java.io.PrintStream out = System.out;
     java.io.PrintStream err = System.err;

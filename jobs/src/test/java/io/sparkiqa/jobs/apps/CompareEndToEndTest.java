@@ -18,6 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * unpaired) and a corrupt file fails (reconciled). Then the same comparison from --scores of the first run.
  */
 class CompareEndToEndTest {
+  @org.junit.jupiter.api.AfterEach
+  void stopSpark() {
+    TestSupport.stopLocalSpark();
+  }
+
   @TempDir
   Path tmp;
 

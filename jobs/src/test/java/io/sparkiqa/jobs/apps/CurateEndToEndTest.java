@@ -22,6 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * picked, k = 2) and a corrupt file (failed). Counts reconcile: 7 = 4 picked + 1 duplicate + 1 not picked + 1 failed.
  */
 class CurateEndToEndTest {
+  @org.junit.jupiter.api.AfterEach
+  void stopSpark() {
+    TestSupport.stopLocalSpark();
+  }
+
   @TempDir
   Path tmp;
 

@@ -20,6 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * written as CSV with the attrs key as a column.
  */
 class FilterEndToEndTest {
+  @org.junit.jupiter.api.AfterEach
+  void stopSpark() {
+    TestSupport.stopLocalSpark();
+  }
+
   @TempDir
   Path tmp;
 

@@ -28,6 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * models; the rest reconcile. A resumed run sweeps nothing again.
  */
 class SweepEndToEndTest {
+  @org.junit.jupiter.api.AfterEach
+  void stopSpark() {
+    TestSupport.stopLocalSpark();
+  }
+
   @TempDir
   Path tmp;
 

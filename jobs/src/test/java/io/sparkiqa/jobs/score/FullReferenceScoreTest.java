@@ -23,6 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * ref_size_mismatch, and the counts reconcile.
  */
 class FullReferenceScoreTest {
+  @org.junit.jupiter.api.AfterEach
+  void stopSpark() {
+    TestSupport.stopLocalSpark();
+  }
+
   private static final Path KODAK = TestSupport.repoRoot().resolve("udfs/src/test/resources/kodak-distorted");
   private static final Path MODELS = TestSupport.repoRoot().resolve("jobs/src/test/resources/models");
 
