@@ -10,7 +10,6 @@ import io.sparkiqa.jobs.report.AppReport;
 import io.sparkiqa.jobs.report.CompareSection;
 import io.sparkiqa.jobs.score.ModelSelection;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,8 +60,7 @@ final class CompareCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--pair-key and --variant-key must differ, both are " + pairKey);
     }
     Directions directions = Directions.resolve(direction, Map.of(), models.catalog(), System.out);
-    Map<String, Boolean> lower = new LinkedHashMap<>();
-    models.names().forEach(m -> lower.put(m, directions.lowerBetter(m)));
+    Map<String, Boolean> lower = directions.lowerBetter(models.names());
     String runId = RunInfo.newRunId();
     SparkSession s = spark.session("sparkiqa compare", models.catalog());
     try {

@@ -71,8 +71,7 @@ final class CurateCommand implements Callable<Integer> {
       w.put(m, v);
     });
     Directions directions = Directions.resolve(direction, Map.of(), models.catalog(), System.out);
-    Map<String, Boolean> lower = new LinkedHashMap<>();
-    w.keySet().forEach(m -> lower.put(m, directions.lowerBetter(m)));
+    Map<String, Boolean> lower = directions.lowerBetter(w.keySet());
     String runId = RunInfo.newRunId();
     SparkSession s = spark.session("sparkiqa curate", models.catalog());
     try {

@@ -112,6 +112,13 @@ public final class Directions {
     return of(model).lowerBetter();
   }
 
+  /** For each of {@code models} in order, whether lower scores mean better quality. */
+  public Map<String, Boolean> lowerBetter(java.util.Collection<String> models) {
+    Map<String, Boolean> lower = new LinkedHashMap<>();
+    models.forEach(m -> lower.put(m, lowerBetter(m)));
+    return lower;
+  }
+
   /** The direction of {@code model}, decided (and reported) on first use. */
   public synchronized Direction of(String model) {
     return resolved.computeIfAbsent(model, this::decide);
