@@ -5,14 +5,15 @@
 # logistic-4 (95% bootstrap CIs) and the paired bootstrap of each model's direction-corrected SRCC against the
 # baseline (NIQE); then SRCC per generator.
 # Usage: scripts/agiqa3k_agreement.sh --images DIR [--labels FILE] [--models M1,M2] [--out DIR]
-#        [--baseline NAME] [--bootstrap B] [--master URL]
+#        [--baseline NAME] [--bootstrap B] [--master URL] [--resume]
 #   --images  the AGIQA-3K images (2,982 JPEGs), or a folder with data.csv and images/; --labels defaults to DIR/data.csv
 #   --models  default: every NR entry of `sparkiqa models list` except InferenceServer specs
+#   --resume  keep OUT/run's scores and score only the missing (image, model) rows (a model added since the last run)
 # Output: OUT/prepared (manifest, rejects), OUT/run (scores, metrics, pairwise, report.html), OUT/tables.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-IMAGES="" LABELS="" MODELS="" OUT=out/agiqa3k BASELINE=niqe BOOTSTRAP=1000 MASTER=()
+IMAGES="" LABELS="" MODELS="" OUT=out/agiqa3k BASELINE=niqe BOOTSTRAP=1000 MASTER=() RUN_MODE=--overwrite
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --images) IMAGES="$2"; shift 2 ;;
@@ -22,6 +23,7 @@ while [[ $# -gt 0 ]]; do
     --baseline) BASELINE="$2"; shift 2 ;;
     --bootstrap) BOOTSTRAP="$2"; shift 2 ;;
     --master) MASTER=(--master "$2"); shift 2 ;;
+    --resume) RUN_MODE=--resume; shift ;;
     *) echo "agiqa3k_agreement: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -40,7 +42,7 @@ echo "models: $MODELS" >&2
 scripts/sparkiqa datasets prepare --dataset agiqa3k --labels "$LABELS" --images "$IMAGE_ROOT" --out "$OUT/prepared" \
   --overwrite "${MASTER[@]}"
 scripts/sparkiqa run --manifest "$OUT/prepared/manifest" --models "$MODELS" --out "$OUT/run" --group-by generator \
-  --bootstrap "$BOOTSTRAP" --overwrite "${MASTER[@]}"
+  --bootstrap "$BOOTSTRAP" "$RUN_MODE" "${MASTER[@]}"
 JAR="$(ls jobs/target/jobs-*-SNAPSHOT.jar | grep -v shaded | head -1)"
 {
   echo "AGIQA-3K test split (split by prompt, seed 0), $BOOTSTRAP bootstrap replicates; models: $MODELS"
