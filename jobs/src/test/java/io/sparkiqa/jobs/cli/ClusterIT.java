@@ -47,7 +47,7 @@ class ClusterIT {
   private static final String QUICK_JVMS = "-XX:TieredStopAtLevel=1 -Dspark.executor.extraJavaOptions=-XX:TieredStopAtLevel=1";
   /** The README commands the {@code s3a://} pass runs (the {@code file://} pass runs every line). */
   static final java.util.Set<String> S3A_COMMANDS = java.util.Set.of("ladder", "prepare", "score", "evaluate", "report");
-  /** A command that has not finished in this long hangs (the slowest, under a loaded CI machine, took 4 minutes). */
+  /** A command that has not finished in this long hangs (on a loaded CI machine the s3a score ran past 240 s). */
   private static final int COMMAND_TIMEOUT_S = 480;
   private static final Pattern APP_ID = Pattern.compile("app ID (app-[0-9]+-[0-9]+)");
   private Path tmp;
