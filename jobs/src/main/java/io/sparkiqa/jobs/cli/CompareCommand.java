@@ -4,9 +4,7 @@ import io.sparkiqa.jobs.apps.Wide;
 import io.sparkiqa.jobs.apps.compare.CompareJob;
 import io.sparkiqa.jobs.apps.compare.CompareOptions;
 import io.sparkiqa.jobs.contracts.Directions;
-import io.sparkiqa.jobs.contracts.OutputFiles;
 import io.sparkiqa.jobs.contracts.RunInfo;
-import io.sparkiqa.jobs.report.AppReport;
 import io.sparkiqa.jobs.report.CompareSection;
 import io.sparkiqa.jobs.score.ModelSelection;
 import java.util.ArrayList;
@@ -78,9 +76,8 @@ final class CompareCommand implements Callable<Integer> {
       CompareJob.print(r, System.out);
       info.put("reconciliation", sc.rec().record()).put("directions", directions.record())
           .put("seeds", Map.of("bootstrap", seed));
-      OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());
-      AppReport.build(s, args.out, "compare", CompareSection.read(s, args.out));
-      System.out.println("wrote " + args.out + "/pairs, comparisons, differ_most, report.html, summary.md, run.json");
+      Stages.writeAppOutputs(s, args.out, info, "compare", () -> CompareSection.read(s, args.out), null,
+          "pairs, comparisons, differ_most");
       return Stages.exitCode(sc.rec(), input.remedy());
     } finally {
       s.stop();

@@ -5,9 +5,7 @@ import io.sparkiqa.jobs.apps.curate.CurateJob;
 import io.sparkiqa.jobs.apps.curate.CurateOptions;
 import io.sparkiqa.jobs.apps.curate.HammingIndex;
 import io.sparkiqa.jobs.contracts.Directions;
-import io.sparkiqa.jobs.contracts.OutputFiles;
 import io.sparkiqa.jobs.contracts.RunInfo;
-import io.sparkiqa.jobs.report.AppReport;
 import io.sparkiqa.jobs.report.CurateSection;
 import io.sparkiqa.jobs.score.ModelSelection;
 import java.util.ArrayList;
@@ -90,9 +88,8 @@ final class CurateCommand implements Callable<Integer> {
       info.put("reconciliation", sc.rec().record()).put("directions", directions.record())
           .put("curate", Map.of("in", r.in(), "picked", r.picked(), "duplicate", r.duplicate(), "not_picked",
               r.notPicked(), "failed", r.failed(), "groups", r.groups()));
-      OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());
-      AppReport.build(s, args.out, "curate", CurateSection.read(s, args.out));
-      System.out.println("wrote " + args.out + "/selection, clusters, picks, report.html, summary.md, run.json");
+      Stages.writeAppOutputs(s, args.out, info, "curate", () -> CurateSection.read(s, args.out), null,
+          "selection, clusters, picks");
       return Stages.exitCode(sc.rec(), input.remedy());
     } finally {
       s.stop();

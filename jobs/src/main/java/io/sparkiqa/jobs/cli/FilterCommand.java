@@ -6,10 +6,8 @@ import io.sparkiqa.jobs.apps.filter.FilterJob;
 import io.sparkiqa.jobs.apps.filter.FilterOptions;
 import io.sparkiqa.jobs.apps.filter.FilterRule;
 import io.sparkiqa.jobs.contracts.Directions;
-import io.sparkiqa.jobs.contracts.OutputFiles;
 import io.sparkiqa.jobs.contracts.RunInfo;
 import io.sparkiqa.jobs.manifest.ManifestReader;
-import io.sparkiqa.jobs.report.AppReport;
 import io.sparkiqa.jobs.report.FilterSection;
 import io.sparkiqa.jobs.score.ModelSelection;
 import java.util.ArrayList;
@@ -112,9 +110,8 @@ final class FilterCommand implements Callable<Integer> {
       FilterJob.print(r, System.out);
       info.put("reconciliation", sc.rec().record()).put("directions", directions.record())
           .put("filter", Map.of("in", r.in(), "kept", r.kept(), "dropped", r.dropped(), "dropped_failed", r.droppedFailed()));
-      OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());
-      AppReport.build(s, args.out, "filter", FilterSection.read(s, args.out));
-      System.out.println("wrote " + args.out + "/kept, dropped, counts, report.html, summary.md, run.json");
+      Stages.writeAppOutputs(s, args.out, info, "filter", () -> FilterSection.read(s, args.out), null,
+          "kept, dropped, counts");
       return Stages.exitCode(sc.rec(), input.remedy());
     } finally {
       s.stop();

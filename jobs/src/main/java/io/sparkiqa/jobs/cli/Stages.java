@@ -10,15 +10,20 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.sparkiqa.jobs.contracts.LatestScores;
+import io.sparkiqa.jobs.contracts.OutputFiles;
+import io.sparkiqa.jobs.contracts.RunInfo;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
+import io.sparkiqa.jobs.report.AppReport;
+import io.sparkiqa.jobs.report.ReportSection;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import scala.jdk.javaapi.CollectionConverters;
 
-/** The step the commands share after scoring: reconcile rows in with rows out, and the exit code it gives. */
+/** The steps the commands share after scoring: reconcile rows in with rows out, the exit code it gives, and the app commands' outputs. */
 final class Stages {
   /** How many unaccounted triples are listed. */
   static final int LISTED = 5;
@@ -88,5 +93,19 @@ final class Stages {
         : "error: " + rec.unaccounted() + " score(s) of " + rec.notScored() + " manifest row(s) have no row in the "
             + "scores (first: " + String.join(", ", rec.firstUnaccounted()) + "); " + remedy);
     return UNACCOUNTED;
+  }
+
+  /**
+   * The end an application command (filter, curate, compare, sweep) shares: run.json, then report.html and
+   * summary.md with the command's own section (read after run.json is written), then the line naming what it wrote.
+   *
+   * @param scoresTable the table whose failed rows the report lists; null: run.json's scores, else scores/
+   * @param tables      the command's own outputs, as the "wrote" line lists them before the report files
+   */
+  static void writeAppOutputs(SparkSession s, String out, RunInfo info, String command,
+      java.util.function.Supplier<ReportSection> own, String scoresTable, String tables) {
+    OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), out + "/run.json", info.toJson());
+    AppReport.build(s, out, command, own.get(), scoresTable);
+    System.out.println("wrote " + out + "/" + tables + ", report.html, summary.md, run.json");
   }
 }

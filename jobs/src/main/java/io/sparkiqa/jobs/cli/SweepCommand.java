@@ -7,11 +7,9 @@ import io.sparkiqa.jobs.apps.sweep.Rung;
 import io.sparkiqa.jobs.apps.sweep.SweepJob;
 import io.sparkiqa.jobs.apps.sweep.SweepTarget;
 import io.sparkiqa.jobs.contracts.LatestScores;
-import io.sparkiqa.jobs.contracts.OutputFiles;
 import io.sparkiqa.jobs.contracts.RunInfo;
 import io.sparkiqa.jobs.manifest.ManifestStage;
 import io.sparkiqa.jobs.manifest.ManifestValidator;
-import io.sparkiqa.jobs.report.AppReport;
 import io.sparkiqa.jobs.report.SweepSection;
 import io.sparkiqa.jobs.score.ModelSelection;
 import java.util.ArrayList;
@@ -107,9 +105,8 @@ final class SweepCommand implements Callable<Integer> {
           models.names(), System.out);
       info.put("reconciliation", rec.record()).put("sweep", Map.of("images_this_run", r.images(), "encodes",
           r.encodes(), "seconds", r.seconds()));
-      OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), args.out + "/run.json", info.toJson());
-      AppReport.build(s, args.out, "sweep", SweepSection.read(s, args.out), args.out + "/rungs");
-      System.out.println("wrote " + args.out + "/rungs, curves, choices, summary, report.html, summary.md, run.json");
+      Stages.writeAppOutputs(s, args.out, info, "sweep", () -> SweepSection.read(s, args.out), args.out + "/rungs",
+          "rungs, curves, choices, summary");
       return Stages.exitCode(rec, Stages.RESUME);
     } finally {
       s.stop();
