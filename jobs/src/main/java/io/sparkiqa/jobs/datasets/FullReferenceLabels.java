@@ -26,7 +26,7 @@ import org.apache.spark.sql.SparkSession;
  * <p>A subclass names the dataset and its {@link Scale}; one that reads a second label file overrides
  * {@link #checkLabelCount} and {@link #withStd}.
  */
-abstract class FullReferenceLabels implements DatasetAdapter {
+abstract class FullReferenceLabels extends NamedAdapter {
   /** The columns of the unified layout. */
   static final List<String> COLUMNS = List.of("dis_img_path", "dis_type", "ref_img_path", "score");
 
@@ -41,24 +41,11 @@ abstract class FullReferenceLabels implements DatasetAdapter {
   record Scale(String id, double lo, double hi, boolean lowerBetter) {
   }
 
-  private final String name;
-  private final String description;
   private final Scale scale;
 
   FullReferenceLabels(String name, String description, Scale scale) {
-    this.name = name;
-    this.description = description;
+    super(name, description);
     this.scale = scale;
-  }
-
-  @Override
-  public final String name() {
-    return name;
-  }
-
-  @Override
-  public final String description() {
-    return description;
   }
 
   @Override
@@ -67,7 +54,7 @@ abstract class FullReferenceLabels implements DatasetAdapter {
     checkLabelCount(labels);
     Dataset<Row> raw = ManifestReader.readCsvWithLines(spark, labels.get(0));
     if (!List.of(raw.columns()).containsAll(COLUMNS)) {
-      throw new IllegalArgumentException(labels.get(0) + ": --dataset " + name + " expects the columns " + COLUMNS
+      throw new IllegalArgumentException(labels.get(0) + ": --dataset " + name() + " expects the columns " + COLUMNS
           + ", the file has " + List.of(raw.columns()).subList(0, raw.columns().length - 4));
     }
     Column noRef = col("ref_img_path").isNull().or(trim(col("ref_img_path")).equalTo(""));
@@ -77,14 +64,14 @@ abstract class FullReferenceLabels implements DatasetAdapter {
         .withColumn("_malformed", col("_malformed").or(noRef));
     Column attrs = org.apache.spark.sql.functions.map(lit("dis_type"), col("dis_type"), lit("ref_image"),
         col("ref_img_path"), lit("mos_lower_better"), lit(String.valueOf(scale.lowerBetter())));
-    Dataset<Row> c = CanonicalManifest.canonicalWithReference(raw, name, col("dis_img_path"), col("ref_img_path"), root,
+    Dataset<Row> c = CanonicalManifest.canonicalWithReference(raw, name(), col("dis_img_path"), col("ref_img_path"), root,
         col("score"), col("_std"), scale.id(), attrs);
     return ManifestValidator.validate(c, runId, scale.lo(), scale.hi());
   }
 
   /** Refuses a number of {@code --labels} files the dataset cannot take; by default exactly one. */
   void checkLabelCount(List<String> labels) {
-    CanonicalManifest.oneLabelFile(name, labels);
+    CanonicalManifest.oneLabelFile(name(), labels);
   }
 
   /**

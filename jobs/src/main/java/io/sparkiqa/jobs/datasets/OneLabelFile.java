@@ -22,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code --test-fraction} share being {@code test}; without it the split is null. A subclass may override
  * the split, add attrs derived from the name and reject names it cannot use (AGIQA-3K does all three).
  */
-abstract class OneLabelFile implements DatasetAdapter {
+abstract class OneLabelFile extends NamedAdapter {
   /**
    * Where a label file keeps what the manifest needs.
    *
@@ -33,31 +33,18 @@ abstract class OneLabelFile implements DatasetAdapter {
   record Layout(String name, String mos, String std, String scale, double lo, double hi, List<String> attrs) {
   }
 
-  private final String name;
-  private final String description;
   private final Layout layout;
 
   OneLabelFile(String name, String description, Layout layout) {
-    this.name = name;
-    this.description = description;
+    super(name, description);
     this.layout = layout;
-  }
-
-  @Override
-  public final String name() {
-    return name;
-  }
-
-  @Override
-  public final String description() {
-    return description;
   }
 
   @Override
   public final ManifestValidator.Split prepare(SparkSession spark, List<String> labels, String root,
                                                DatasetAdapters.Options o, String runId) {
     Layout l = layout;
-    Dataset<Row> raw = checked(ManifestReader.readCsvWithLines(spark, CanonicalManifest.oneLabelFile(name, labels)),
+    Dataset<Row> raw = checked(ManifestReader.readCsvWithLines(spark, CanonicalManifest.oneLabelFile(name(), labels)),
         l.name());
     List<Column> kv = new ArrayList<>();
     for (String a : l.attrs()) {
@@ -66,7 +53,7 @@ abstract class OneLabelFile implements DatasetAdapter {
     }
     kv.addAll(extraAttrs(l.name()));
     Column attrs = kv.isEmpty() ? CanonicalManifest.noAttrs() : org.apache.spark.sql.functions.map(kv.toArray(Column[]::new));
-    Dataset<Row> c = CanonicalManifest.canonical(raw, name, col("`" + l.name() + "`"), root, split(l.name(), o),
+    Dataset<Row> c = CanonicalManifest.canonical(raw, name(), col("`" + l.name() + "`"), root, split(l.name(), o),
         col("`" + l.mos() + "`"), l.std() == null ? CanonicalManifest.none() : col("`" + l.std() + "`"), l.scale(), attrs);
     return ManifestValidator.validate(c, runId, l.lo(), l.hi());
   }
