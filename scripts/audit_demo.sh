@@ -4,7 +4,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-DEFAULT_MODEL=mobilenet_agiqa   # the default deep model (conf/models/DEFAULT_MODEL.json); the one line to change
+DEFAULT_MODEL=agiqa_nr   # the default deep model (conf/models/DEFAULT_MODEL.json); the one line to change
 MODELS="${MODELS:-sharpness,niqe,brisque,piqe,$DEFAULT_MODEL,exposure,noise_sigma,colorfulness}"
 scripts/sparkiqa datasets gencorpus --photos data/kodak --out out/gencorpus
 scripts/sparkiqa audit --manifest out/gencorpus/manifest.jsonl --models "$MODELS" --out out/audit \

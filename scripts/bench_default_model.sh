@@ -7,7 +7,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-DEFAULT_MODEL=mobilenet_agiqa   # the default deep model (as in scripts/quickstart.sh)
+DEFAULT_MODEL=agiqa_nr   # the default deep model (as in scripts/quickstart.sh)
 BASELINE=niqe
 COPIES="${1:-20}"
 [[ -d jobs/target/lib && -d jobs/target/test-classes ]] || mvn -q -B -DskipTests package   # benchmarks live in test scope

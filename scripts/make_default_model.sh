@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Rebuilds the default model conf/models/mobilenet_agiqa.{onnx,json} from scratch (see conf/models/mobilenet_agiqa.md):
+# Rebuilds the default model conf/models/agiqa_nr.{onnx,json} from scratch (see conf/models/agiqa_nr.md):
 #   1. npm pack nsfwjs@4.4.0 (nothing runs; the tarball's integrity hash is pinned below) and unpack it;
-#   2. check the torch rebuild of its MobileNetV2 against nsfwjs itself on pure-JS TensorFlow.js (npm install into
-#      the work folder, never into the repository): class probabilities within 1e-4 (skipped with --skip-tfjs-check);
-#   3. per-crop features of every AGIQA-3K image (cached in the work folder);
+#   2. check the torch rebuilds of its MobileNetV2 and InceptionV3 against nsfwjs itself on pure-JS TensorFlow.js (npm
+#      install into the work folder, never into the repository): class probabilities within 1e-4 (skipped with
+#      --skip-tfjs-check);
+#   3. per-crop features of every AGIQA-3K image through both backbones (cached in the work folder);
 #   4. the quality head, chosen by prompt-grouped 5-fold cross-validation on the training split;
 #   5. export backbone + head as one ONNX model and its spec (with sha256);
 #   6. score the test split once (cached features + head, the exported ONNX end to end on 40 of them) (appended to the work folder's test-evals.jsonl),
@@ -34,7 +35,7 @@ GOT="sha512-$(openssl dgst -sha512 -binary "$TGZ" | base64 -w0)"
 [[ "$GOT" == "$INTEGRITY" ]] || { echo "make_default_model: $TGZ integrity $GOT, expected $INTEGRITY" >&2; exit 1; }
 [[ -d "$WORK/package" ]] || tar xzf "$TGZ" -C "$WORK"
 PKG="$WORK/package"
-cp "$PKG/LICENSE" "$ROOT/conf/models/mobilenet_agiqa.LICENSE-nsfwjs"
+cp "$PKG/LICENSE" "$ROOT/conf/models/agiqa_nr.LICENSE-nsfwjs"
 cd "$ROOT/scripts/default_model"
 if [[ "$TFJS_CHECK" == 1 ]]; then
   if [[ ! -d "$WORK/node/node_modules/@tensorflow/tfjs" ]]; then
@@ -46,8 +47,8 @@ if [[ "$TFJS_CHECK" == 1 ]]; then
 fi
 [[ -f "$WORK/agiqa.npz" ]] || "$PYTHON" features.py --package "$PKG" --images "$IMAGES" --out "$WORK/agiqa.npz"
 "$PYTHON" train_head.py --features "$WORK/agiqa.npz" --labels "$LABELS" --out "$WORK/head.npz"
-"$PYTHON" export.py --package "$PKG" --head "$WORK/head.npz" --out "$ROOT/conf/models/mobilenet_agiqa.onnx"
-"$PYTHON" evaluate.py agiqa --model "$ROOT/conf/models/mobilenet_agiqa.onnx" --images "$IMAGES" --labels "$LABELS" \
+"$PYTHON" export.py --package "$PKG" --head "$WORK/head.npz" --out "$ROOT/conf/models/agiqa_nr.onnx"
+"$PYTHON" evaluate.py agiqa --model "$ROOT/conf/models/agiqa_nr.onnx" --images "$IMAGES" --labels "$LABELS" \
   --features "$WORK/agiqa.npz" --head "$WORK/head.npz" --log "$WORK/test-evals.jsonl"
-[[ -z "$LADDER" ]] || "$PYTHON" evaluate.py ladder --model "$ROOT/conf/models/mobilenet_agiqa.onnx" --manifest "$LADDER"
+[[ -z "$LADDER" ]] || "$PYTHON" evaluate.py ladder --model "$ROOT/conf/models/agiqa_nr.onnx" --manifest "$LADDER"
 cd "$ROOT" && "$PYTHON" scripts/fixtures/make_agiqa_sample.py --images "$IMAGES" --labels "$LABELS"

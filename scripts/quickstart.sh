@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-DEFAULT_MODEL=mobilenet_agiqa   # the default deep model (conf/models/DEFAULT_MODEL.json); the one line to change
+DEFAULT_MODEL=agiqa_nr   # the default deep model (conf/models/DEFAULT_MODEL.json); the one line to change
 LADDER_MODEL=kodak_nr    # trained on this ladder's distortions: scored beside the default (empty: not scored)
 DEEP="$DEFAULT_MODEL"
 [[ -z "$LADDER_MODEL" || "$LADDER_MODEL" == "$DEFAULT_MODEL" ]] || DEEP="$DEFAULT_MODEL,$LADDER_MODEL"

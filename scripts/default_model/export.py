@@ -10,19 +10,21 @@ import numpy as np
 import torch
 
 import features
-import mobilenet_v2
-import train_head
 
 OPSET = 17  # ONNX Runtime 1.2x (DJL) and the venv's onnxruntime both run opset 17
+
+
+def chosen_taps(head):
+    """The features.TAPS entries the head reads, in feature order."""
+    return [features.TAPS[t] for t in sorted(json.loads(str(head["choice"]))["taps"])]
 
 
 class QualityModel(torch.nn.Module):
     """Crops (N, 3, 224, 224) RGB in [0, 1] -> scores (N, 1): tap statistics, standardisation, head."""
 
-    def __init__(self, net, head):
+    def __init__(self, nets, head):
         super().__init__()
-        self.net = net
-        self.taps = [mobilenet_v2.STAGE_TAPS[t] for t in sorted(json.loads(str(head["choice"]))["taps"])]
+        self.features = features.TapFeatures(nets, chosen_taps(head))
         f32 = lambda k: torch.from_numpy(np.asarray(head[k], np.float32))
         self.register_buffer("mu", f32("mu"))
         self.register_buffer("sd", f32("sd"))
@@ -34,14 +36,14 @@ class QualityModel(torch.nn.Module):
             self.lin2.weight.data, self.lin2.bias.data = f32("w2"), f32("b2")
 
     def forward(self, x):
-        z = (features.tap_stats(self.net(x, self.taps)) - self.mu) / self.sd
+        z = (self.features(x) - self.mu) / self.sd
         h = self.lin1(z)
         return self.lin2(torch.relu(h)) if self.mlp else h
 
 
 def spec(model_file, sha, trained_on):
     return {
-        "id": "mobilenet_agiqa", "engine": "OnnxRuntime", "uri": model_file.name, "sha256": sha, "mode": "NR",
+        "id": "agiqa_nr", "engine": "OnnxRuntime", "uri": model_file.name, "sha256": sha, "mode": "NR",
         "lower_better": False, "range": [0, 5],
         "input": {"color": "RGB", "value_range": [0, 1], "mean": [0, 0, 0], "std": [1, 1, 1], "layout": "NCHW"},
         "resize": {"policy": "shorter_side", "size": features.SHORTER_SIDE, "interpolation": "bicubic",
@@ -51,8 +53,8 @@ def spec(model_file, sha, trained_on):
         "head": {"type": "scalar"},
         "batch": {"max": 18, "bucket_by_shape": True},
         "licence": "MIT: backbone weights from nsfwjs 4.4.0 (Copyright (c) 2019 Infinite Red, Inc., see "
-                   "mobilenet_agiqa.LICENSE-nsfwjs); head trained here on AGIQA-3K (MIT, see mobilenet_agiqa.md)",
-        "source": "scripts/make_default_model.sh (scripts/default_model/; see conf/models/mobilenet_agiqa.md)",
+                   "agiqa_nr.LICENSE-nsfwjs); head trained here on AGIQA-3K (MIT, see agiqa_nr.md)",
+        "source": "scripts/make_default_model.sh (scripts/default_model/; see conf/models/agiqa_nr.md)",
         "trained_on": trained_on,
         "engine_options": {"optLevel": "EXTENDED_OPT"},
     }
@@ -66,8 +68,8 @@ def main():
     ap.add_argument("--trained-on", default="AGIQA-3K training split (prompt split, seed 0): 2,315 images "
                                             "of 233 prompts, mos_quality")
     a = ap.parse_args()
-    net = mobilenet_v2.load(Path(a.package) / "dist/models/mobilenet_v2")
-    model = QualityModel(net, np.load(a.head)).eval()
+    head = np.load(a.head)
+    model = QualityModel(features.load_backbones(a.package, {folder for folder, _, _ in chosen_taps(head)}), head).eval()
     out = Path(a.out)
     torch.onnx.export(model, torch.zeros(2, 3, features.CROP, features.CROP), str(out), input_names=["pixels"],
                       output_names=["score"], dynamic_axes={"pixels": {0: "n"}, "score": {0: "n"}},

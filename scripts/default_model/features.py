@@ -1,9 +1,11 @@
-"""Per-crop backbone features of a folder of images, cached as .npy (outside the repo).
+"""Per-crop backbone features of a folder of images, cached as .npz (outside the repo).
 
 Preprocessing is the exported spec's, in the Java lane's terms: RGB bytes / 255, shorter side to 512 with
 PIL bicubic (a no-op on AGIQA-3K's 512 x 512 images), a 3 x 3 grid of 224 x 224 crops at offsets
-round(i (H - 224) / 2). Per crop and per tap of ``mobilenet_v2.STAGE_TAPS``: channel means, then channel
-standard deviations over the spatial positions.
+round(i (H - 224) / 2). Every crop goes through both backbones of ``BACKBONES`` (MobileNetV2 on the [0, 1]
+values, as nsfwjs feeds it; InceptionV3 on 2x - 1, the [-1, 1] range its ImageNet layers were trained on).
+Per crop and per tap: channel means, then channel standard deviations over the spatial positions; the
+MobileNetV2 taps first, then the InceptionV3 ones (``TAPS`` lists them in feature order).
 """
 import argparse
 import time
@@ -13,9 +15,29 @@ import numpy as np
 import torch
 from PIL import Image
 
-import mobilenet_v2
+import keras_graph
 
 CROP, GRID, SHORTER_SIDE = 224, 3, 512
+
+
+class Backbone:
+    """One nsfwjs layers-model: its folder, the input scaling it gets, and its taps (layer name, channels)."""
+
+    def __init__(self, folder, scale, shift, taps):
+        self.folder, self.scale, self.shift, self.taps = folder, scale, shift, taps
+
+
+# In nsfwjs, MobileNetV2 keeps its ImageNet weights up to block_10 (later blocks were fine-tuned on a 5-class
+# content task) and InceptionV3 up to mixed5; the InceptionV3 taps stop at mixed4 (the model-size budget).
+BACKBONES = [
+    Backbone("mobilenet_v2", 1.0, 0.0, [
+        ("expanded_conv_project_BN", 16), ("block_2_add", 24), ("block_5_add", 32), ("block_9_add", 64),
+        ("block_12_add", 96), ("block_15_add", 160), ("block_16_project_BN", 320), ("out_relu", 1280)]),
+    Backbone("inception_v3", 2.0, -1.0, [
+        ("max_pooling2d_1", 64), ("max_pooling2d_2", 192), ("mixed0", 256), ("mixed1", 288), ("mixed2", 288),
+        ("mixed3", 768), ("mixed4", 768)]),
+]
+TAPS = [(b.folder, name, channels) for b in BACKBONES for name, channels in b.taps]
 
 
 def resized(img):
@@ -48,21 +70,31 @@ def tap_stats(maps):
     return torch.cat(parts, 1)
 
 
-class TapFeatures(torch.nn.Module):
-    """Backbone -> per-crop tap statistics (the feature vector the quality head reads)."""
+def load_backbones(package, used=None):
+    """{folder: KerasGraph} of the backbones in ``used`` (default: all) from the unpacked nsfwjs package."""
+    return torch.nn.ModuleDict({b.folder: keras_graph.load(Path(package) / "dist/models" / b.folder)
+                                for b in BACKBONES if used is None or b.folder in used})
 
-    def __init__(self, net):
+
+class TapFeatures(torch.nn.Module):
+    """Crops in [0, 1] -> per-crop statistics of the given taps, in ``TAPS`` order (what the quality head reads)."""
+
+    def __init__(self, nets, taps=None):
         super().__init__()
-        self.net = net
+        self.nets = nets
+        taps = taps or TAPS
+        self.plan = [(b, [name for folder, name, _ in taps if folder == b.folder]) for b in BACKBONES]
+        self.plan = [(b, names) for b, names in self.plan if names]
 
     def forward(self, x):
-        return tap_stats(self.net(x, mobilenet_v2.STAGE_TAPS))
+        return torch.cat([tap_stats(self.nets[b.folder](x * b.scale + b.shift if b.scale != 1.0 else x, names))
+                          for b, names in self.plan], 1)
 
 
-def onnx_session(net, path):
+def onnx_session(nets, path):
     """The feature extractor exported to ONNX at ``path`` (onnxruntime runs it ~6x faster than eager torch)."""
     import onnxruntime as ort
-    torch.onnx.export(TapFeatures(net), torch.zeros(GRID * GRID, 3, CROP, CROP), str(path), input_names=["x"],
+    torch.onnx.export(TapFeatures(nets), torch.zeros(GRID * GRID, 3, CROP, CROP), str(path), input_names=["x"],
                       output_names=["features"], dynamic_axes={"x": {0: "n"}, "features": {0: "n"}},
                       opset_version=17, dynamo=False)
     return ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
@@ -90,8 +122,7 @@ def main():
     names = (Path(a.names).read_text().split() if a.names
              else sorted(p.name for p in Path(a.images).iterdir() if p.is_file()))
     names = names[a.start:a.stop]
-    net = mobilenet_v2.load(Path(a.package) / "dist/models/mobilenet_v2")
-    sess = onnx_session(net, Path(a.out).with_suffix(".features.onnx"))
+    sess = onnx_session(load_backbones(a.package), Path(a.out).with_suffix(".features.onnx"))
     parts = []
     for k in range(0, len(names), 100):
         parts.append(extract(sess, [Path(a.images) / n for n in names[k:k + 100]], 0))

@@ -3,7 +3,11 @@ the training split only; the chosen head is refit on the whole training split an
 export.py. The test split is never read here.
 
 Heads (all score one crop; the image score is the mean over the 3 x 3 crops, as the Java lane computes it):
-- ridge: standardised features -> linear (closed form, on crop-mean features: a linear head's crop mean);
+- ridge: standardised features -> linear (closed form, on crop-mean features: a linear head's crop mean),
+  fitted either to the MOS or to its normal scores (the MOS ranks mapped through the inverse normal CDF, a target
+  for rank agreement that ignores the MOS scale's skew); a normal-scores head is then mapped back to the MOS
+  scale by one affine least-squares fit on the training split (an affine map keeps ranks and commutes with the
+  crop mean);
 - mlp: standardised features -> Linear -> ReLU -> Linear, trained on the crop-mean of its outputs
   (Adam, weight decay, fixed epochs and seed).
 """
@@ -14,12 +18,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-from scipy.stats import pearsonr, spearmanr
+from scipy.stats import norm, pearsonr, rankdata, spearmanr
 
 import split
+from features import TAPS
 
-TAP_CHANNELS = [16, 24, 32, 64, 96, 160, 320, 1280]
-TAP_NAMES = ["stage1", "block_2", "block_5", "block_9", "block_12", "block_15", "block_16", "out_relu"]
+TAP_CHANNELS = [channels for _, _, channels in TAPS]
 
 
 def tap_columns(taps):
@@ -61,24 +65,37 @@ class Standardise:
         return (x - self.mu) / self.sd
 
 
-def fit_ridge(x, y, alpha, **_):
+def normal_scores(y):
+    """The inverse normal CDF of each value's rank / (n + 1) (ties share their mean rank)."""
+    return norm.ppf(rankdata(y) / (len(y) + 1))
+
+
+TARGETS = {"mos": lambda y: y, "normal_scores": normal_scores}
+
+
+def fit_ridge(x, y, alpha, target="mos", **_):
     """x: (images, crops, features). A head dict: standardisation + linear weights (dual form, one solve)."""
-    return fit_ridge_path(x, y, [alpha])[0]
+    return fit_ridge_path(x, y, [alpha], target)[0]
 
 
-def fit_ridge_path(x, y, alphas):
+def fit_ridge_path(x, y, alphas, target="mos"):
     """Ridge heads for several alphas (penalty alpha * n * |w|^2 on standardised crop-mean features) from one
-    eigendecomposition of the Gram matrix."""
+    eigendecomposition of the Gram matrix, fitted to ``TARGETS[target](y)`` and returned on the MOS scale."""
     std = Standardise(x)
     xm = std(x).mean(1).astype(np.float64)
-    ym = y.mean()
+    t = TARGETS[target](y)
+    tm = t.mean()
     s, u = np.linalg.eigh(xm @ xm.T)
-    uy = u.T @ (y - ym)
+    ut = u.T @ (t - tm)
     heads = []
     for alpha in alphas:
-        w = xm.T @ (u @ (uy / (np.maximum(s, 0) + alpha * len(xm))))
-        heads.append({"kind": "ridge", "mu": std.mu, "sd": std.sd, "w1": w[None, :].astype(np.float32),
-                      "b1": np.array([ym], np.float32)})
+        w = xm.T @ (u @ (ut / (np.maximum(s, 0) + alpha * len(xm))))
+        slope, bias = 1.0, tm
+        if target != "mos":  # back to the MOS scale: least-squares affine map of the fitted values
+            slope, bias = np.polyfit(xm @ w + tm, y, 1)
+            bias += slope * tm
+        heads.append({"kind": "ridge", "mu": std.mu, "sd": std.sd, "w1": (slope * w)[None, :].astype(np.float32),
+                      "b1": np.array([bias], np.float32)})
     return heads
 
 
@@ -121,8 +138,8 @@ def cross_validate(x, y, prompts, cands, k, seed):
     oof = np.zeros((len(cands), len(y)))
     fold_srcc = [[] for _ in cands]
     for tr, va in folds(prompts, k, seed):
-        if all(c["head"] == "ridge" for c in cands):
-            heads = fit_ridge_path(x[tr], y[tr], [c["alpha"] for c in cands])
+        if all(c["head"] == "ridge" and c["target"] == cands[0]["target"] for c in cands):
+            heads = fit_ridge_path(x[tr], y[tr], [c["alpha"] for c in cands], cands[0]["target"])
         else:
             heads = [FIT[c["head"]](x[tr], y[tr], **c) for c in cands]
         for i, h in enumerate(heads):
@@ -132,17 +149,23 @@ def cross_validate(x, y, prompts, cands, k, seed):
              "srcc_fold_mean": float(np.mean(f)), "srcc_fold_sd": float(np.std(f))} for o, f in zip(oof, fold_srcc)]
 
 
-TAP_SETS = {"stage1..block_9 (ImageNet)": [0, 1, 2, 3], "stage1..block_12": [0, 1, 2, 3, 4],
-            "stage1..block_15": [0, 1, 2, 3, 4, 5], "all taps": list(range(8))}
+# Tap indices into features.TAPS: 0-7 MobileNetV2 (0-3 ImageNet layers), 8-14 InceptionV3 (all ImageNet layers).
+MOBILENET_IMAGENET, MOBILENET_ALL, INCEPTION = [0, 1, 2, 3], list(range(8)), list(range(8, 15))
+TAP_SETS = {"MobileNetV2 stage1..block_9 (ImageNet)": MOBILENET_IMAGENET,
+            "MobileNetV2 all taps": MOBILENET_ALL,
+            "InceptionV3 ..mixed4 (ImageNet)": INCEPTION,
+            "MobileNetV2 ..block_9 + InceptionV3 ..mixed4 (ImageNet layers only)": MOBILENET_IMAGENET + INCEPTION,
+            "MobileNetV2 all + InceptionV3 ..mixed4": MOBILENET_ALL + INCEPTION}
 
 
 def candidates():
     """Groups of candidates evaluated together: per tap set, a ridge alpha path; small MLPs on the small sets."""
     groups = []
     for label, taps in TAP_SETS.items():
-        groups.append([{"head": "ridge", "taps": taps, "taps_label": label, "alpha": a}
-                       for a in [0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]])
-    for label in ["stage1..block_9 (ImageNet)", "stage1..block_12"]:
+        for target in TARGETS:
+            groups.append([{"head": "ridge", "target": target, "taps": taps, "taps_label": label, "alpha": a}
+                           for a in [0.003, 0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0, 3.0]])
+    for label in ["MobileNetV2 stage1..block_9 (ImageNet)"]:
         for hidden, wd in [(64, 0.05), (128, 0.5)]:
             groups.append([{"head": "mlp", "taps": TAP_SETS[label], "taps_label": label, "hidden": hidden, "wd": wd,
                             "epochs": 40}])

@@ -1,8 +1,9 @@
-"""Plain-torch rebuild of nsfwjs's Keras MobileNetV2 from its TFJS topology and weights.
+"""Plain-torch rebuild of a Keras layers-model (nsfwjs's MobileNetV2 and InceptionV3) from its TFJS topology
+and weights.
 
-The Keras functional graph is executed layer by layer in its stored (topological) order. Input: NCHW
-float32 RGB in [0, 1] (nsfwjs divides bytes by 255 and nothing else). TF's ``same`` padding is asymmetric
-for strided convolutions, so it is computed from the input size (constant once exported at one size).
+The Keras functional graph is executed layer by layer in its stored (topological) order, NCHW float32. TF's
+``same`` padding is asymmetric for strided convolutions, so it is computed from the input size (constant once
+exported at one size); ``same`` average pooling averages over the valid positions only, as TF does.
 """
 import math
 
@@ -10,11 +11,6 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-
-# Stage outputs used as feature taps (spatial size at a 224 input): layers up to block_10 keep their
-# ImageNet weights in nsfwjs; later blocks were fine-tuned on a 5-class content task.
-STAGE_TAPS = ["expanded_conv_project_BN", "block_2_add", "block_5_add", "block_9_add", "block_12_add",
-              "block_15_add", "block_16_project_BN", "out_relu"]
 
 
 def _same_pad(size, k, s):
@@ -51,7 +47,8 @@ class KerasGraph(nn.Module):
                 out["bias"] = w[f"{name}/bias"]
             return out
         if kind == "BatchNormalization":
-            g, b = w[f"{name}/gamma"], w[f"{name}/beta"]
+            g = w[f"{name}/gamma"] if conf.get("scale", True) else np.ones_like(w[f"{name}/moving_mean"])
+            b = w[f"{name}/beta"] if conf.get("center", True) else np.zeros_like(g)
             m, v = w[f"{name}/moving_mean"], w[f"{name}/moving_variance"]
             scale = (g / np.sqrt(v + np.float32(conf["epsilon"]))).astype(np.float32)
             return {"scale": scale, "shift": (b - m * scale).astype(np.float32)}
@@ -92,10 +89,12 @@ class KerasGraph(nn.Module):
             return _activation(x, conf["activation"])
         if kind == "Add":
             return xs[0] + xs[1]
-        if kind == "AveragePooling2D":
-            if conf["padding"] != "valid":
-                raise ValueError(f"unsupported pooling padding in {name}")
-            return F.avg_pool2d(x, conf["pool_size"], conf["strides"])
+        if kind in ("AveragePooling2D", "MaxPooling2D"):
+            return _pool(x, name, kind, conf)
+        if kind == "Concatenate":
+            if conf["axis"] not in (3, -1):
+                raise ValueError(f"unsupported concatenation axis in {name}")
+            return torch.cat(xs, 1)
         if kind == "Flatten":
             return x.permute(0, 2, 3, 1).reshape(x.shape[0], -1)  # Keras flattens NHWC
         if kind == "Dense":
@@ -114,6 +113,19 @@ class KerasGraph(nn.Module):
         return [values[o] for o in (outputs or self.outputs)]
 
 
+def _pool(x, name, kind, conf):
+    k, s = conf["pool_size"], conf["strides"]
+    if conf["padding"] == "valid":
+        return (F.avg_pool2d if kind == "AveragePooling2D" else F.max_pool2d)(x, k, s)
+    pads = [_same_pad(int(x.shape[2]), k[0], s[0]), _same_pad(int(x.shape[3]), k[1], s[1])]
+    if any(a != b for a, b in pads):
+        raise ValueError(f"asymmetric 'same' pooling in {name}")
+    pad = (int(pads[0][0]), int(pads[1][0]))
+    if kind == "MaxPooling2D":
+        return F.max_pool2d(x, k, s, pad)
+    return F.avg_pool2d(x, k, s, pad, count_include_pad=False)  # TF averages over the valid positions only
+
+
 def _activation(x, kind):
     if kind == "linear":
         return x
@@ -125,6 +137,6 @@ def _activation(x, kind):
 
 
 def load(model_dir):
-    """The nsfwjs MobileNetV2 of ``model_dir`` (``dist/models/mobilenet_v2``) as a KerasGraph in eval mode."""
+    """The nsfwjs layers-model of ``model_dir`` (e.g. ``dist/models/mobilenet_v2``) as a KerasGraph in eval mode."""
     from tfjs_reader import read_model
     return KerasGraph(*read_model(model_dir)).eval()

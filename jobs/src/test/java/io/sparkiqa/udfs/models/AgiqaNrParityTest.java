@@ -13,12 +13,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped default model {@code conf/models/mobilenet_agiqa} through the Java model lane (OpenCV decode, PIL-bicubic
+ * The shipped default model {@code conf/models/agiqa_nr} through the Java model lane (OpenCV decode, PIL-bicubic
  * shorter side 512, 3 x 3 grid of 224 crops, DJL ONNX Runtime, mean over crops) equals the Python pipeline
  * (scripts/fixtures/make_agiqa_sample.py: PIL, NumPy, onnxruntime) within 1e-4 on 12 committed AGIQA-3K images whose
  * Python scores spread by at least 1e-2.
  */
-class MobilenetAgiqaParityTest {
+class AgiqaNrParityTest {
 
   @Test
   void javaScoresEqualThePythonPipeline() throws Exception {
@@ -26,7 +26,7 @@ class MobilenetAgiqaParityTest {
     List<String> lines = Files.readAllLines(sample.resolve("expected.csv"));
     assertEquals("name,score,mos_quality", lines.get(0));
     assertEquals(12, lines.size() - 1);
-    String spec = TestSupport.repoRoot().resolve("conf/models/mobilenet_agiqa.json").toString();
+    String spec = TestSupport.repoRoot().resolve("conf/models/agiqa_nr.json").toString();
     ModelMetric m = new ModelMetric(ModelSpecs.load(spec, new Configuration()), spec, new Configuration());
     assertTrue(m.spec().preprocess().startsWith("shorter_side512-pil-bicubic/grid9x224x224/RGB/"), m.spec().preprocess());
     ImageDecoder decoder = ImageDecoder.withDefaults();
@@ -39,7 +39,7 @@ class MobilenetAgiqaParityTest {
       maxDiff = Math.max(maxDiff, Math.abs(java - expected));
       python.accept(expected);
     }
-    System.out.printf("mobilenet_agiqa parity: max |Java - Python| = %.3g over %d images (Python scores spread %.3g)%n",
+    System.out.printf("agiqa_nr parity: max |Java - Python| = %.3g over %d images (Python scores spread %.3g)%n",
         maxDiff, python.getCount(), python.getMax() - python.getMin());
     assertTrue(maxDiff <= 1e-4, "Java vs Python max |diff| " + maxDiff);
     assertTrue(python.getMax() - python.getMin() >= 1e-2, "Python scores must spread by >= 1e-2");
