@@ -70,6 +70,11 @@ def tap_stats(maps):
     return torch.cat(parts, 1)
 
 
+def tap_ids():
+    """``folder/layer`` of every tap in feature order: stored with cached features so a stale cache is caught."""
+    return np.array([f"{folder}/{name}" for folder, name, _ in TAPS])
+
+
 def load_backbones(package, used=None):
     """{folder: KerasGraph} of the backbones in ``used`` (default: all) from the unpacked nsfwjs package."""
     return torch.nn.ModuleDict({b.folder: keras_graph.load(Path(package) / "dist/models" / b.folder)
@@ -127,7 +132,7 @@ def main():
     for k in range(0, len(names), 100):
         parts.append(extract(sess, [Path(a.images) / n for n in names[k:k + 100]], 0))
         feats = np.concatenate(parts)
-        np.savez(a.out, names=np.array(names[:len(feats)]), features=feats.astype(np.float32))
+        np.savez(a.out, names=np.array(names[:len(feats)]), features=feats.astype(np.float32), taps=tap_ids())
         print(f"wrote {a.out}: {feats.shape}", flush=True)
 
 

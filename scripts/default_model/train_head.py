@@ -21,7 +21,7 @@ import torch
 from scipy.stats import norm, pearsonr, rankdata, spearmanr
 
 import split
-from features import TAPS
+from features import TAPS, tap_ids
 
 TAP_CHANNELS = [channels for _, _, channels in TAPS]
 
@@ -38,6 +38,9 @@ def tap_columns(taps):
 
 def load(features, labels, seed):
     z = np.load(features)
+    if "taps" not in z.files or list(z["taps"]) != list(tap_ids()):
+        raise SystemExit(f"{features} holds features of other taps than features.TAPS (an older recipe): delete it "
+                         "and rerun features.py")
     names = [str(n) for n in z["names"]]
     mos = pd.read_csv(labels).set_index("name")["mos_quality"]
     y = mos.loc[names].to_numpy(np.float64)
@@ -134,12 +137,13 @@ FIT = {"ridge": fit_ridge, "mlp": fit_mlp}
 
 
 def cross_validate(x, y, prompts, cands, k, seed):
-    """Out-of-fold predictions of each candidate (ridge candidates sharing taps share one solve per fold)."""
+    """Out-of-fold predictions of each candidate (ridge candidates sharing taps and target share one solve per fold)."""
     oof = np.zeros((len(cands), len(y)))
     fold_srcc = [[] for _ in cands]
     for tr, va in folds(prompts, k, seed):
-        if all(c["head"] == "ridge" and c["target"] == cands[0]["target"] for c in cands):
-            heads = fit_ridge_path(x[tr], y[tr], [c["alpha"] for c in cands], cands[0]["target"])
+        targets = {c.get("target", "mos") for c in cands}
+        if all(c["head"] == "ridge" for c in cands) and len(targets) == 1:
+            heads = fit_ridge_path(x[tr], y[tr], [c["alpha"] for c in cands], targets.pop())
         else:
             heads = [FIT[c["head"]](x[tr], y[tr], **c) for c in cands]
         for i, h in enumerate(heads):

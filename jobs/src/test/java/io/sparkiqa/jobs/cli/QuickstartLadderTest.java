@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The quickstart's promise on the synthetic ladder of the 8 quickstart photos: within each photo x
  * distortion psnr orders the five levels exactly (SRCC = 1 against the severity rank), sharpness does on
  * blur, pooled SRCCs per distortion are reported, NIQE and BRISQUE show negative (signed) SRCCs on blur
- * and noise and the report flags their rounding-noise scores, the default model kodak_nr (trained on the
- * other 16 photos) reaches SRCC >= 0.8 pooled per distortion on these held-out photos, and the truncated file is a failure row.
+ * and noise and the report flags their rounding-noise scores, the ladder model kodak_nr (trained on the
+ * other 16 photos) reaches SRCC >= 0.8 pooled per distortion on these held-out photos, the default model agiqa_nr gives
+ * the pooled SRCCs its Python pipeline gave, and the truncated file is a failure row.
  */
 class QuickstartLadderTest {
   @TempDir
@@ -74,8 +75,8 @@ class QuickstartLadderTest {
         System.out.printf("kodak_nr pooled SRCC %s: %.4f%n", d, pooled.<Double>getAs("srcc"));
         assertTrue(pooled.<Double>getAs("srcc") >= floor.get(d), "kodak_nr " + d + " " + pooled.<Double>getAs("srcc"));
       }
-      // the default model, trained on human ratings of AI-generated images, does not order the synthetic ladder as
-      // well (README, Models): pooled SRCC as measured in the Python pipeline of scripts/default_model/evaluate.py
+      // the default model, trained on human ratings of AI-generated images, does not order the ladder's JPEG levels
+      // (README, Models): pooled SRCC as measured in the Python pipeline of scripts/default_model/evaluate.py
       Map<String, Double> measured = Map.of("blur", 0.802, "noise", 0.877, "jpeg", 0.011);
       for (String d : new String[] {"blur", "noise", "jpeg"}) {
         Row pooled = metrics.stream().filter(r -> r.getAs("model").equals("agiqa_nr") && r.getAs("group").equals(d))
