@@ -10,6 +10,7 @@ MobileNetV2 taps first, then the InceptionV3 ones (``TAPS`` lists them in featur
 import argparse
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import torch
@@ -20,11 +21,12 @@ import keras_graph
 CROP, GRID, SHORTER_SIDE = 224, 3, 512
 
 
-class Backbone:
+class Backbone(NamedTuple):
     """One nsfwjs layers-model: its folder, the input scaling it gets, and its taps (layer name, channels)."""
-
-    def __init__(self, folder, scale, shift, taps):
-        self.folder, self.scale, self.shift, self.taps = folder, scale, shift, taps
+    folder: str
+    scale: float
+    shift: float
+    taps: list
 
 
 # In nsfwjs, MobileNetV2 keeps its ImageNet weights up to block_10 (later blocks were fine-tuned on a 5-class
@@ -87,9 +89,9 @@ class TapFeatures(torch.nn.Module):
     def __init__(self, nets, taps=None):
         super().__init__()
         self.nets = nets
-        taps = taps or TAPS
-        self.plan = [(b, [name for folder, name, _ in taps if folder == b.folder]) for b in BACKBONES]
-        self.plan = [(b, names) for b, names in self.plan if names]
+        wanted = {(folder, name) for folder, name, _ in taps or TAPS}
+        self.plan = [(b, names) for b in BACKBONES
+                     if (names := [name for name, _ in b.taps if (b.folder, name) in wanted])]
 
     def forward(self, x):
         return torch.cat([tap_stats(self.nets[b.folder](x * b.scale + b.shift if b.scale != 1.0 else x, names))

@@ -120,7 +120,7 @@ def _pool(x, name, kind, conf):
     pads = [_same_pad(int(x.shape[2]), k[0], s[0]), _same_pad(int(x.shape[3]), k[1], s[1])]
     if any(a != b for a, b in pads):
         raise ValueError(f"asymmetric 'same' pooling in {name}")
-    pad = (int(pads[0][0]), int(pads[1][0]))
+    pad = (pads[0][0], pads[1][0])
     if kind == "MaxPooling2D":
         return F.max_pool2d(x, k, s, pad)
     return F.avg_pool2d(x, k, s, pad, count_include_pad=False)  # TF averages over the valid positions only

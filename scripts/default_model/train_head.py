@@ -140,10 +140,11 @@ def cross_validate(x, y, prompts, cands, k, seed):
     """Out-of-fold predictions of each candidate (ridge candidates sharing taps and target share one solve per fold)."""
     oof = np.zeros((len(cands), len(y)))
     fold_srcc = [[] for _ in cands]
+    targets = {c.get("target", "mos") for c in cands}
+    one_path = all(c["head"] == "ridge" for c in cands) and len(targets) == 1
     for tr, va in folds(prompts, k, seed):
-        targets = {c.get("target", "mos") for c in cands}
-        if all(c["head"] == "ridge" for c in cands) and len(targets) == 1:
-            heads = fit_ridge_path(x[tr], y[tr], [c["alpha"] for c in cands], targets.pop())
+        if one_path:
+            heads = fit_ridge_path(x[tr], y[tr], [c["alpha"] for c in cands], next(iter(targets)))
         else:
             heads = [FIT[c["head"]](x[tr], y[tr], **c) for c in cands]
         for i, h in enumerate(heads):

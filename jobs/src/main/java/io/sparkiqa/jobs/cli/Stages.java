@@ -17,6 +17,7 @@ import io.sparkiqa.jobs.report.AppReport;
 import io.sparkiqa.jobs.report.ReportSection;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -103,7 +104,7 @@ final class Stages {
    * @param tables      the command's own outputs, as the "wrote" line lists them before the report files
    */
   static void writeAppOutputs(SparkSession s, String out, RunInfo info, String command,
-      java.util.function.Supplier<ReportSection> own, String scoresTable, String tables) {
+      Supplier<ReportSection> own, String scoresTable, String tables) {
     OutputFiles.writeText(s.sparkContext().hadoopConfiguration(), out + "/run.json", info.toJson());
     AppReport.build(s, out, command, own.get(), scoresTable);
     System.out.println("wrote " + out + "/" + tables + ", report.html, summary.md, run.json");
