@@ -9,6 +9,7 @@
 #   --images  the AGIQA-3K images (2,982 JPEGs), or a folder with data.csv and images/; --labels defaults to DIR/data.csv
 #   --models  default: every NR entry of `sparkiqa models list` except InferenceServer specs
 #   --resume  keep OUT/run's scores and score only the missing (image, model) rows (a model added since the last run)
+#             and those a model's older file scored (a retrained model under the same id)
 # Output: OUT/prepared (manifest, rejects), OUT/run (scores, metrics, pairwise, report.html), OUT/tables.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -38,7 +38,8 @@ final class Flows {
             a.imageTimeout()), console);
     console.printf("scored %d image(s) x model(s) this run: %d ok rows, %d failed rows; %d triple(s) already in scores/%s%n",
         r.images(), r.rowsOk(), r.rowsFailed(), r.alreadyScored(),
-        r.rescored() == 0 ? "" : ", " + r.rescored() + " transient failure(s) scored again");
+        (r.rescored() == 0 ? "" : ", " + r.rescored() + " transient failure(s) scored again")
+            + (r.otherModelFile() == 0 ? "" : ", " + r.otherModelFile() + " scored by another model file scored again"));
     return r;
   }
 

@@ -38,7 +38,8 @@ import org.apache.spark.util.LongAccumulator;
  * The score stage: validated manifest rows x requested models -> {@code scores/}, appended as new files and
  * committed chunk by chunk ({@link Chunks}), so a run killed midway keeps what it finished. With {@code resume},
  * the (image_id, level, model) triples not yet in {@code scores/} are scored, and so are those whose latest row is
- * a transient failure ({@link ScoreRecord#TRANSIENT}); permanent failures are kept. Readers take the latest row
+ * a transient failure ({@link ScoreRecord#TRANSIENT}) or was scored by another model file than the catalog's now
+ * (its {@code model_sha256} differs: a retrained model under the same id); permanent failures are kept. Readers take the latest row
  * per triple ({@link LatestScores}). Each image is fetched and decoded once for all of its models.
  *
  * <pre>{@code
@@ -75,31 +76,36 @@ public final class ScoreJob {
 
   /**
    * Counts of this run: images (manifest rows) scored and score rows written, by status; triples already in
-   * {@code scores/} and kept, and transient failures scored again.
+   * {@code scores/} and kept, transient failures scored again, and triples scored again because their latest row
+   * came from another model file.
    */
   public record Result(long images, long imagesWithFailure, long rowsOk, long rowsFailed, long alreadyScored,
-                       long rescored) {
+                       long rescored, long otherModelFile) {
   }
 
   public static Result run(SparkSession spark, Dataset<Row> valid, String scoresUri, Options o, PrintStream console) {
     o.models().forEach(o.catalog()::entry);
     if (o.models().isEmpty()) {
-      return new Result(0, 0, 0, 0, 0, 0);
+      return new Result(0, 0, 0, 0, 0, 0, 0);
     }
     Dataset<Row> rows = valid.select("image_id", "level", "uri", "ref_uri", "crop_top", "crop_left", "crop_bottom",
         "crop_right");
     long alreadyScored = 0;
     long rescored = 0;
+    long otherModelFile = 0;
     Dataset<Row> work;
     if (o.resume() && exists(spark, scoresUri)) {
       Dataset<Row> triples = rows.crossJoin(spark.createDataset(o.models(), Encoders.STRING()).toDF("model"));
       Dataset<Row> latest = LatestScores.read(spark, scoresUri).select("image_id", "level", "model", "status", "error",
-          "run_id").cache();
+          "model_sha256", "run_id").cache();
       requireLaterThan(latest, o.runId());
-      Dataset<Row> keep = latest.filter(not(transientFailure())).select("image_id", "level", "model");
+      Column outdated = otherModelFile(o);
+      Dataset<Row> keep = latest.filter(not(transientFailure().or(outdated))).select("image_id", "level", "model");
       Dataset<Row> again = latest.filter(transientFailure()).select("image_id", "level", "model");
       long before = triples.count();
       rescored = triples.join(again, TRIPLE, "left_semi").count();
+      otherModelFile = triples.join(latest.filter(outdated).select("image_id", "level", "model"), TRIPLE, "left_semi")
+          .count();
       triples = triples.join(keep, TRIPLE, "left_anti");
       alreadyScored = before - triples.count();
       latest.unpersist();
@@ -116,7 +122,7 @@ public final class ScoreJob {
     long total = work.count();
     if (total == 0) {
       unpersist(cached);
-      return new Result(0, 0, 0, 0, alreadyScored, rescored);
+      return new Result(0, 0, 0, 0, alreadyScored, rescored, otherModelFile);
     }
     Chunks chunks = Chunks.of(total, spark.conf());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -142,7 +148,23 @@ public final class ScoreJob {
         bad += c.getLong(1);
       }
     }
-    return new Result(total, failed.value(), ok, bad, alreadyScored, rescored);
+    return new Result(total, failed.value(), ok, bad, alreadyScored, rescored, otherModelFile);
+  }
+
+  /**
+   * Rows scored by another file of a model than the catalog's now: the row's {@code model_sha256} is set (model
+   * metrics record it) and differs from the catalog entry's (native metrics have none).
+   */
+  private static Column otherModelFile(Options o) {
+    Column outdated = lit(false);
+    for (String m : o.models()) {
+      String sha = o.catalog().entry(m).modelSha256();
+      if (sha != null) {
+        outdated = outdated.or(col("model").equalTo(m).and(col("model_sha256").isNotNull())
+            .and(col("model_sha256").notEqual(sha)));
+      }
+    }
+    return outdated;
   }
 
   /**

@@ -15,12 +15,14 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code score --resume} after a partial run adds exactly the missing (image_id, level, model) rows, scores transient
- * failures again while keeping permanent ones, and works on a scores/ folder holding only a killed job's leftovers.
+ * failures again while keeping permanent ones, scores again the rows another file of a model (same id, another sha256)
+ * left, and works on a scores/ folder holding only a killed job's leftovers.
  */
 class ResumeTest {
   @TempDir
@@ -124,6 +126,47 @@ class ResumeTest {
       assertEquals(8, latest.size());
       assertEquals("ok", latest.get("kodim03_blur2.png|sharpness"));
       assertEquals("failed", latest.get("late.png|sharpness"), "the permanent failure is kept");
+    } finally {
+      spark.stop();
+    }
+  }
+
+  @Test
+  void resumeRescoresRowsScoredByAnotherFileOfTheModel() throws Exception {
+    // 512 x 512 images: kodak_nr takes a 256 x 256 centre crop
+    Path img = TestSupport.copyResources("agiqa3k-sample", tmp.resolve("img"), "glide_normal_000.jpg",
+        "xl2.2_normal_000.jpg");
+    Path m = Files.writeString(tmp.resolve("m.csv"), "image_id,uri\n"
+        + "a," + TestSupport.uri(img.resolve("glide_normal_000.jpg")) + "\n"
+        + "b," + TestSupport.uri(img.resolve("xl2.2_normal_000.jpg")) + "\n");
+    Path out = tmp.resolve("out");
+    String scores = out.resolve("scores").toString();
+    TestSupport.Console first = TestSupport.sparkiqa("score", "--master", "local[2]", "--manifest", m.toString(),
+        "--models", "sharpness,kodak_nr", "--out", out.toString());
+    assertTrue(first.output().contains("in 2 x 2 models = ok 4 + failed 0 + rejected 0 x 2"), first.output());
+    // b's kodak_nr row as a retrained file under the same id would have left it: another sha256, another score
+    SparkSession spark = TestSupport.localSpark();
+    Row current;
+    try {
+      current = spark.read().parquet(scores).filter("image_id = 'b' and model = 'kodak_nr'").first();
+      spark.read().parquet(scores).filter("image_id = 'b' and model = 'kodak_nr'")
+          .withColumn("model_sha256", functions.lit("0".repeat(64))).withColumn("score", functions.lit(99.0))
+          .withColumn("run_id", functions.lit(current.<String>getAs("run_id") + "~older-file"))
+          .write().mode("append").parquet(scores);
+    } finally {
+      spark.stop();
+    }
+    TestSupport.Console resumed = TestSupport.sparkiqa("score", "--master", "local[2]", "--manifest", m.toString(),
+        "--models", "sharpness,kodak_nr", "--out", out.toString(), "--resume");
+    assertEquals(0, resumed.code(), resumed.output());
+    assertTrue(resumed.output().contains("scored 1 image(s) x model(s) this run: 1 ok rows, 0 failed rows; 3 triple(s) "
+        + "already in scores/, 1 scored by another model file scored again"), resumed.output());
+    spark = TestSupport.localSpark();
+    try {
+      Row latest = LatestScores.of(spark.read().parquet(scores)).filter("image_id = 'b' and model = 'kodak_nr'").first();
+      assertEquals(current.<String>getAs("model_sha256"), latest.getAs("model_sha256"));
+      assertEquals(current.<Double>getAs("score"), latest.<Double>getAs("score"), 0.0, "scored again by the current file");
+      assertNotEquals(current.<String>getAs("run_id"), latest.getAs("run_id"));
     } finally {
       spark.stop();
     }
