@@ -5,9 +5,11 @@
 #      install into the work folder, never into the repository): class probabilities within 1e-4 (skipped with
 #      --skip-tfjs-check);
 #   3. per-crop features of every AGIQA-3K image through both backbones (cached in the work folder);
-#   4. the quality head, chosen by prompt-grouped 5-fold cross-validation on the training split;
-#   5. export backbone + head as one ONNX model and its spec (with sha256);
-#   6. score the test split once (cached features + head, the exported ONNX end to end on 40 of them) (appended to the work folder's test-evals.jsonl),
+#   4. centre-crop features of six synthetic distortions (blur, noise, JPEG) of every training image (cached), the
+#      quality head's ranking rows;
+#   5. the quality head, chosen by prompt-grouped 5-fold cross-validation on the training split;
+#   6. export backbone + head as one ONNX model and its spec (with sha256);
+#   7. score the test split once (cached features + head, the exported ONNX end to end on 40 of them) (appended to the work folder's test-evals.jsonl),
 #      the Kodak ladder (--ladder manifest.jsonl, from `scripts/sparkiqa datasets ladder`) and refresh the parity
 #      fixture (scripts/fixtures/make_agiqa_sample.py).
 # Usage: scripts/make_default_model.sh --images DIR --labels data.csv [--work DIR] [--ladder manifest.jsonl]
@@ -46,7 +48,10 @@ if [[ "$TFJS_CHECK" == 1 ]]; then
     "$ROOT"/data/kodak/kodim0{1,3,5,7}.png "$IMAGES/AttnGAN_normal_000.jpg" "$IMAGES/sd1.5_lowstep_000.jpg"
 fi
 [[ -f "$WORK/agiqa.npz" ]] || "$PYTHON" features.py --package "$PKG" --images "$IMAGES" --out "$WORK/agiqa.npz"
-"$PYTHON" train_head.py --features "$WORK/agiqa.npz" --labels "$LABELS" --out "$WORK/head.npz"
+[[ -f "$WORK/distorted.npz" ]] || "$PYTHON" distortions.py --package "$PKG" --images "$IMAGES" \
+  --features "$WORK/agiqa.npz" --out "$WORK/distorted.npz"
+"$PYTHON" train_head.py --features "$WORK/agiqa.npz" --labels "$LABELS" --distortions "$WORK/distorted.npz" \
+  --out "$WORK/head.npz"
 "$PYTHON" export.py --package "$PKG" --head "$WORK/head.npz" --out "$ROOT/conf/models/agiqa_nr.onnx"
 "$PYTHON" evaluate.py agiqa --model "$ROOT/conf/models/agiqa_nr.onnx" --images "$IMAGES" --labels "$LABELS" \
   --features "$WORK/agiqa.npz" --head "$WORK/head.npz" --log "$WORK/test-evals.jsonl"

@@ -8,6 +8,10 @@ Heads (all score one crop; the image score is the mean over the 3 x 3 crops, as 
   for rank agreement that ignores the MOS scale's skew); a normal-scores head is then mapped back to the MOS
   scale by one affine least-squares fit on the training split (an affine map keeps ranks and commutes with the
   crop mean);
+- ridge_pairs: the ridge above plus ranking rows (primal solve): for every training image and every synthetic
+  distortion of distortions.py, the head should score the distorted centre crop ``delta * level`` (target units)
+  below the clean centre crop; squared error on those differences, weighted ``lam`` against the MOS fit. It keeps
+  a head fitted to AI-generated images sensitive to the blur, noise and JPEG loss that dominate camera photos;
 - mlp: standardised features -> Linear -> ReLU -> Linear, trained on the crop-mean of its outputs
   (Adam, weight decay, fixed epochs and seed).
 """
@@ -17,13 +21,17 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import scipy.linalg
 import torch
 from scipy.stats import norm, pearsonr, rankdata, spearmanr
 
+import distortions
 import split
-from features import TAPS, tap_ids
+from features import GRID, TAPS, tap_ids
 
 TAP_CHANNELS = [channels for _, _, channels in TAPS]
+CENTRE = GRID * GRID // 2  # the middle crop of the grid: the clean side of every ranking row
+LEVELS = np.array([level for *_, level in distortions.DISTORTIONS])
 
 
 def tap_columns(taps):
@@ -47,6 +55,18 @@ def load(features, labels, seed):
     prompts = np.array([split.prompt_of(n) for n in names])
     test = np.array([split.is_test(p, seed) for p in prompts])
     return names, z["features"].astype(np.float32), y, prompts, test
+
+
+def load_distorted(path, names):
+    """distortions.py features aligned with ``names`` (every training image must be there): (images, 6, features)."""
+    z = np.load(path)
+    if list(z["taps"]) != list(tap_ids()) or list(z["distortions"]) != [d[0] for d in distortions.DISTORTIONS]:
+        raise SystemExit(f"{path} holds other taps or distortions than this recipe's: delete it and rerun distortions.py")
+    row = {str(n): i for i, n in enumerate(z["names"])}
+    missing = [n for n in names if n not in row]
+    if missing:
+        raise SystemExit(f"{path} lacks {len(missing)} training images (first: {missing[0]}): rerun distortions.py")
+    return z["features"][[row[n] for n in names]].astype(np.float32)
 
 
 def folds(prompts, k, seed):
@@ -90,15 +110,43 @@ def fit_ridge_path(x, y, alphas, target="mos"):
     tm = t.mean()
     s, u = np.linalg.eigh(xm @ xm.T)
     ut = u.T @ (t - tm)
+    return [linear_head(std, xm, xm.T @ (u @ (ut / (np.maximum(s, 0) + alpha * len(xm)))), tm, y, target)
+            for alpha in alphas]
+
+
+def linear_head(std, xm, w, tm, y, target):
+    """Head dict of the linear score xm @ w + tm, mapped back to the MOS scale when fitted to another target (by
+    the least-squares affine map of the fitted values: it keeps ranks and commutes with the crop mean)."""
+    slope, bias = 1.0, tm
+    if target != "mos":
+        slope, bias = np.polyfit(xm @ w + tm, y, 1)
+        bias += slope * tm
+    return {"kind": "ridge", "mu": std.mu, "sd": std.sd, "w1": (slope * w)[None, :].astype(np.float32),
+            "b1": np.array([bias], np.float32)}
+
+
+def fit_ridge_pairs(x, y, alpha, target="mos", lam=0.0, delta=0.5, distorted=None, **_):
+    """Ridge on standardised crop-mean features (which have zero mean over the images) plus ``lam`` times the mean
+    squared error of the ranking rows: clean centre crop minus distorted centre crop should score delta * level."""
+    return fit_ridge_pairs_path(x, y, alpha, target, [(lam, delta)], distorted)[0]
+
+
+def fit_ridge_pairs_path(x, y, alpha, target, settings, distorted):
+    """fit_ridge_pairs for several (lam, delta) settings from one pair of Gram matrices (primal solves)."""
+    std = Standardise(x)
+    xm = std(x).mean(1).astype(np.float64)
+    t = TARGETS[target](y)
+    tm = t.mean()
+    diff = ((x[:, CENTRE, None, :] - distorted) / std.sd).reshape(-1, x.shape[-1]).astype(np.float64)
+    levels = np.tile(LEVELS, len(x)).astype(np.float64)
+    gram_mos, gram_pairs = xm.T @ xm / len(xm), diff.T @ diff / len(diff)
+    rhs_mos, rhs_pairs = xm.T @ (t - tm) / len(xm), diff.T @ levels / len(diff)
     heads = []
-    for alpha in alphas:
-        w = xm.T @ (u @ (ut / (np.maximum(s, 0) + alpha * len(xm))))
-        slope, bias = 1.0, tm
-        if target != "mos":  # back to the MOS scale: least-squares affine map of the fitted values
-            slope, bias = np.polyfit(xm @ w + tm, y, 1)
-            bias += slope * tm
-        heads.append({"kind": "ridge", "mu": std.mu, "sd": std.sd, "w1": (slope * w)[None, :].astype(np.float32),
-                      "b1": np.array([bias], np.float32)})
+    for lam, delta in settings:
+        gram = gram_mos + lam * gram_pairs
+        gram[np.diag_indices_from(gram)] += alpha
+        w = scipy.linalg.solve(gram, rhs_mos + lam * delta * rhs_pairs, assume_a="pos")
+        heads.append(linear_head(std, xm, w, tm, y, target))
     return heads
 
 
@@ -133,25 +181,41 @@ def predict(head, x):
     return h[..., 0].mean(1)
 
 
-FIT = {"ridge": fit_ridge, "mlp": fit_mlp}
+FIT = {"ridge": fit_ridge, "ridge_pairs": fit_ridge_pairs, "mlp": fit_mlp}
 
 
-def cross_validate(x, y, prompts, cands, k, seed):
-    """Out-of-fold predictions of each candidate (ridge candidates sharing taps and target share one solve per fold)."""
+def cross_validate(x, y, prompts, cands, k, seed, distorted=None):
+    """Out-of-fold predictions of each candidate (ridge candidates sharing taps and target share one solve per fold,
+    ridge_pairs ones sharing alpha and target one pair of Gram matrices; ``distorted``: the ranking rows' crops per
+    image, for ridge_pairs)."""
     oof = np.zeros((len(cands), len(y)))
     fold_srcc = [[] for _ in cands]
+    drops = np.zeros((len(cands), len(y), len(LEVELS)))  # clean centre crop score minus distorted crop score
     targets = {c.get("target", "mos") for c in cands}
     one_path = all(c["head"] == "ridge" for c in cands) and len(targets) == 1
+    pairs_path = (all(c["head"] == "ridge_pairs" for c in cands) and len(targets) == 1
+                  and len({c["alpha"] for c in cands}) == 1)
     for tr, va in folds(prompts, k, seed):
         if one_path:
             heads = fit_ridge_path(x[tr], y[tr], [c["alpha"] for c in cands], next(iter(targets)))
+        elif pairs_path:
+            heads = fit_ridge_pairs_path(x[tr], y[tr], cands[0]["alpha"], cands[0]["target"],
+                                         [(c["lam"], c["delta"]) for c in cands], distorted[tr])
         else:
-            heads = [FIT[c["head"]](x[tr], y[tr], **c) for c in cands]
+            heads = [FIT[c["head"]](x[tr], y[tr], distorted=None if distorted is None else distorted[tr], **c)
+                     for c in cands]
         for i, h in enumerate(heads):
             oof[i, va] = predict(h, x[va])
             fold_srcc[i].append(spearmanr(oof[i, va], y[va])[0])
-    return [{"srcc_oof": float(spearmanr(o, y)[0]), "plcc_oof": float(pearsonr(o, y)[0]),
-             "srcc_fold_mean": float(np.mean(f)), "srcc_fold_sd": float(np.std(f))} for o, f in zip(oof, fold_srcc)]
+            if distorted is not None:
+                clean = predict(h, x[va][:, [CENTRE]])
+                drops[i, va] = np.stack([clean - predict(h, distorted[va][:, [j]]) for j in range(len(LEVELS))], 1)
+    res = [{"srcc_oof": float(spearmanr(o, y)[0]), "plcc_oof": float(pearsonr(o, y)[0]),
+            "srcc_fold_mean": float(np.mean(f)), "srcc_fold_sd": float(np.std(f))} for o, f in zip(oof, fold_srcc)]
+    if distorted is not None:  # held-out images: share of distorted centre crops scored below the clean one
+        for r, d in zip(res, drops):
+            r["lower_share"] = dict(zip([n for n, *_ in distortions.DISTORTIONS], map(float, (d > 0).mean(0))))
+    return res
 
 
 # Tap indices into features.TAPS: 0-7 MobileNetV2 (0-3 ImageNet layers), 8-14 InceptionV3 (all ImageNet layers).
@@ -164,12 +228,17 @@ TAP_SETS = {"MobileNetV2 stage1..block_9 (ImageNet)": MOBILENET_IMAGENET,
 
 
 def candidates():
-    """Groups of candidates evaluated together: per tap set, a ridge alpha path; small MLPs on the small sets."""
+    """Groups of candidates evaluated together: per tap set, a ridge alpha path; ranking-row weights and margins on
+    the full tap set at the plain ridge's best alpha and target; small MLPs on the small sets."""
     groups = []
     for label, taps in TAP_SETS.items():
         for target in TARGETS:
             groups.append([{"head": "ridge", "target": target, "taps": taps, "taps_label": label, "alpha": a}
                            for a in [0.003, 0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0, 3.0]])
+    label = "MobileNetV2 all + InceptionV3 ..mixed4"
+    groups.append([{"head": "ridge_pairs", "target": "normal_scores", "taps": TAP_SETS[label], "taps_label": label,
+                    "alpha": 0.5, "lam": lam, "delta": delta}
+                   for lam, delta in [(0.1, 0.5), (0.3, 0.5), (1.0, 0.5), (0.3, 0.25), (0.3, 1.0), (1.0, 1.0)]])
     for label in ["MobileNetV2 stage1..block_9 (ImageNet)"]:
         for hidden, wd in [(64, 0.05), (128, 0.5)]:
             groups.append([{"head": "mlp", "taps": TAP_SETS[label], "taps_label": label, "hidden": hidden, "wd": wd,
@@ -184,6 +253,7 @@ def main():
     ap.add_argument("--split-seed", type=int, default=0)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--cv-seed", type=int, default=0)
+    ap.add_argument("--distortions", help=".npz from distortions.py (without it, no ridge_pairs candidates)")
     ap.add_argument("--only", help="JSON of one candidate: skip the search")
     ap.add_argument("--skip-mlp", action="store_true")
     ap.add_argument("--out", required=True, help="head .npz; the CV table goes beside it as .cv.json")
@@ -191,18 +261,20 @@ def main():
     names, x, y, prompts, test = load(a.features, a.labels, a.split_seed)
     tr = ~test
     x, y, prompts = x[tr], y[tr], prompts[tr]
+    distorted = load_distorted(a.distortions, [n for n, t in zip(names, tr) if t]) if a.distortions else None
     print(f"training split: {len(y)} images, {len(np.unique(prompts))} prompts; {a.folds}-fold CV grouped by prompt")
     table = []
     for group in ([[json.loads(a.only)]] if a.only else candidates()):
-        if a.skip_mlp and group[0]["head"] == "mlp":
+        if (a.skip_mlp and group[0]["head"] == "mlp") or (distorted is None and group[0]["head"] == "ridge_pairs"):
             continue
         cols = tap_columns(group[0]["taps"])
-        for cand, res in zip(group, cross_validate(x[:, :, cols], y, prompts, group, a.folds, a.cv_seed)):
+        dist = None if distorted is None else distorted[:, :, cols]
+        for cand, res in zip(group, cross_validate(x[:, :, cols], y, prompts, group, a.folds, a.cv_seed, dist)):
             table.append({**cand, **res})
             print(json.dumps(table[-1]), flush=True)
     best = max(table, key=lambda r: r["srcc_oof"])
     cols = tap_columns(best["taps"])
-    head = FIT[best["head"]](x[:, :, cols], y, **best)
+    head = FIT[best["head"]](x[:, :, cols], y, distorted=None if distorted is None else distorted[:, :, cols], **best)
     np.savez(a.out, columns=cols, **{k: v for k, v in head.items() if k != "kind"}, kind=head["kind"],
              choice=json.dumps({k: v for k, v in best.items()}))
     Path(a.out).with_suffix(".cv.json").write_text(json.dumps({"chosen": best, "table": table}, indent=1))

@@ -75,9 +75,10 @@ class QuickstartLadderTest {
         System.out.printf("kodak_nr pooled SRCC %s: %.4f%n", d, pooled.<Double>getAs("srcc"));
         assertTrue(pooled.<Double>getAs("srcc") >= floor.get(d), "kodak_nr " + d + " " + pooled.<Double>getAs("srcc"));
       }
-      // the default model, trained on human ratings of AI-generated images, does not order the ladder's JPEG levels
-      // (README, Models): pooled SRCC as measured in the Python pipeline of scripts/default_model/evaluate.py
-      Map<String, Double> measured = Map.of("blur", 0.802, "noise", 0.877, "jpeg", 0.011);
+      // the default model, trained on human ratings of AI-generated images (with ranking rows from blur, noise and JPEG
+      // of its training images), orders JPEG levels within a photo but not across photos as well as kodak_nr (README,
+      // Models): pooled SRCC as measured in the Python pipeline of scripts/default_model/evaluate.py
+      Map<String, Double> measured = Map.of("blur", 0.8698, "noise", 0.8897, "jpeg", 0.6723);
       for (String d : new String[] {"blur", "noise", "jpeg"}) {
         Row pooled = metrics.stream().filter(r -> r.getAs("model").equals("agiqa_nr") && r.getAs("group").equals(d))
             .findFirst().orElseThrow();
