@@ -8,8 +8,8 @@
 #        [--baseline NAME] [--bootstrap B] [--master URL] [--resume]
 #   --images  the AGIQA-3K images (2,982 JPEGs), or a folder with data.csv and images/; --labels defaults to DIR/data.csv
 #   --models  default: every NR entry of `sparkiqa models list` except InferenceServer specs
-#   --resume  keep OUT/run's scores and score only the missing (image, model) rows (a model added since the last run)
-#             and those a model's older file scored (a retrained model under the same id)
+#   --resume  keep OUT/run's scores and score only the missing (image, model) rows (a model added since the last run),
+#             transient failures, and the rows a model's older file scored (a retrained model under the same id)
 # Output: OUT/prepared (manifest, rejects), OUT/run (scores, metrics, pairwise, report.html), OUT/tables.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

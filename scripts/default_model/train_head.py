@@ -61,7 +61,8 @@ def load_distorted(path, names):
     """distortions.py features aligned with ``names`` (every training image must be there): (images, 6, features)."""
     z = np.load(path)
     if list(z["taps"]) != list(tap_ids()) or list(z["distortions"]) != [d[0] for d in distortions.DISTORTIONS]:
-        raise SystemExit(f"{path} holds other taps or distortions than this recipe's: delete it and rerun distortions.py")
+        raise SystemExit(f"{path} holds other taps or distortions than this recipe's: delete it and rerun "
+                         "distortions.py")
     row = {str(n): i for i, n in enumerate(z["names"])}
     missing = [n for n in names if n not in row]
     if missing:
@@ -199,8 +200,8 @@ def cross_validate(x, y, prompts, cands, k, seed, distorted=None):
         if one_path:
             heads = fit_ridge_path(x[tr], y[tr], [c["alpha"] for c in cands], next(iter(targets)))
         elif pairs_path:
-            heads = fit_ridge_pairs_path(x[tr], y[tr], cands[0]["alpha"], cands[0]["target"],
-                                         [(c["lam"], c["delta"]) for c in cands], distorted[tr])
+            heads = fit_ridge_pairs_path(x[tr], y[tr], cands[0]["alpha"], next(iter(targets)),
+                                         [(c.get("lam", 0.0), c.get("delta", 0.5)) for c in cands], distorted[tr])
         else:
             heads = [FIT[c["head"]](x[tr], y[tr], distorted=None if distorted is None else distorted[tr], **c)
                      for c in cands]
@@ -272,6 +273,8 @@ def main():
         for cand, res in zip(group, cross_validate(x[:, :, cols], y, prompts, group, a.folds, a.cv_seed, dist)):
             table.append({**cand, **res})
             print(json.dumps(table[-1]), flush=True)
+    if not table:
+        raise SystemExit("no candidate was evaluated: ridge_pairs candidates need --distortions")
     best = max(table, key=lambda r: r["srcc_oof"])
     cols = tap_columns(best["taps"])
     head = FIT[best["head"]](x[:, :, cols], y, distorted=None if distorted is None else distorted[:, :, cols], **best)

@@ -38,8 +38,9 @@ import org.apache.spark.util.LongAccumulator;
  * The score stage: validated manifest rows x requested models -> {@code scores/}, appended as new files and
  * committed chunk by chunk ({@link Chunks}), so a run killed midway keeps what it finished. With {@code resume},
  * the (image_id, level, model) triples not yet in {@code scores/} are scored, and so are those whose latest row is
- * a transient failure ({@link ScoreRecord#TRANSIENT}) or was scored by another model file than the catalog's now
- * (its {@code model_sha256} differs: a retrained model under the same id); permanent failures are kept. Readers take the latest row
+ * a transient failure ({@link ScoreRecord#TRANSIENT}); permanent failures are kept, unless the row came from another
+ * model file than the catalog's now (its {@code model_sha256} differs: a retrained model under the same id), whose
+ * rows are all scored again. Readers take the latest row
  * per triple ({@link LatestScores}). Each image is fetched and decoded once for all of its models.
  *
  * <pre>{@code
@@ -104,8 +105,8 @@ public final class ScoreJob {
       Dataset<Row> again = latest.filter(transientFailure()).select("image_id", "level", "model");
       long before = triples.count();
       rescored = triples.join(again, TRIPLE, "left_semi").count();
-      otherModelFile = triples.join(latest.filter(outdated).select("image_id", "level", "model"), TRIPLE, "left_semi")
-          .count();
+      otherModelFile = triples.join(latest.filter(outdated.and(not(transientFailure())))
+          .select("image_id", "level", "model"), TRIPLE, "left_semi").count();
       triples = triples.join(keep, TRIPLE, "left_anti");
       alreadyScored = before - triples.count();
       latest.unpersist();
