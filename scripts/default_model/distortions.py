@@ -10,8 +10,10 @@ import argparse
 import io
 import time
 
-import numpy as np
 from pathlib import Path
+
+import numpy as np
+import torch
 from PIL import Image, ImageFilter
 
 import features
@@ -35,20 +37,13 @@ def distort(img, kind, level, rng):
     return Image.open(buf).convert("RGB")
 
 
-def centre_crop(img):
-    """The middle crop of the spec's 3 x 3 grid, HWC uint8."""
-    arr = np.asarray(img, np.uint8)
-    h, w = arr.shape[:2]
-    i, j = round((h - features.CROP) / 2), round((w - features.CROP) / 2)
-    return arr[i:i + features.CROP, j:j + features.CROP]
-
-
 def distorted_crops(path, seed):
-    """(6, 3, 224, 224) float32 in [0, 1]: the centre crop of each distortion of the resized image."""
+    """(6, 3, 224, 224) float32 in [0, 1]: the middle grid crop (features.grid_crops) of each distortion of the
+    resized image."""
     img = features.resized(Image.open(path).convert("RGB"))
     rng = np.random.default_rng(seed)
-    crops = np.stack([centre_crop(distort(img, kind, level, rng)) for _, kind, level, _ in DISTORTIONS])
-    return crops.transpose(0, 3, 1, 2).astype(np.float32) / 255.0
+    return torch.stack([features.grid_crops(np.asarray(distort(img, kind, level, rng), np.uint8))[features.CENTRE]
+                        for _, kind, level, _ in DISTORTIONS]).numpy()
 
 
 def main():

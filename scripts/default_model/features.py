@@ -19,6 +19,7 @@ from PIL import Image
 import keras_graph
 
 CROP, GRID, SHORTER_SIDE = 224, 3, 512
+CENTRE = GRID * GRID // 2  # index of the grid's middle crop (row by row)
 
 
 class Backbone(NamedTuple):

@@ -27,10 +27,9 @@ from scipy.stats import norm, pearsonr, rankdata, spearmanr
 
 import distortions
 import split
-from features import GRID, TAPS, tap_ids
+from features import CENTRE, TAPS, tap_ids
 
 TAP_CHANNELS = [channels for _, _, channels in TAPS]
-CENTRE = GRID * GRID // 2  # the middle crop of the grid: the clean side of every ranking row
 LEVELS = np.array([level for *_, level in distortions.DISTORTIONS])
 
 

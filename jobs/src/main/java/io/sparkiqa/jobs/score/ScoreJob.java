@@ -40,8 +40,8 @@ import org.apache.spark.util.LongAccumulator;
  * the (image_id, level, model) triples not yet in {@code scores/} are scored, and so are those whose latest row is
  * a transient failure ({@link ScoreRecord#TRANSIENT}); permanent failures are kept, unless the row came from another
  * model file than the catalog's now (its {@code model_sha256} differs: a retrained model under the same id), whose
- * rows are all scored again. Readers take the latest row
- * per triple ({@link LatestScores}). Each image is fetched and decoded once for all of its models.
+ * rows are all scored again. Readers take the latest row per triple ({@link LatestScores}). Each image is fetched
+ * and decoded once for all of its models.
  *
  * <pre>{@code
  * ScoreJob.Result r = ScoreJob.run(spark, split.valid(), "out/q/scores",
