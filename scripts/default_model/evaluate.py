@@ -76,8 +76,7 @@ def feature_scores(features, head_npz, names):
     index = {str(n): i for i, n in enumerate(z["names"])}
     head = np.load(head_npz)
     x = z["features"][[index[n] for n in names]][:, :, head["columns"]]
-    return train_head.predict({k: head[k] for k in head.files if k not in ("columns", "choice")}
-                              | {"kind": str(head["kind"])}, x)
+    return train_head.predict(train_head.head_from_arrays(head), x)
 
 
 def via_features(a, sess, names):

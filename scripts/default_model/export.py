@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 import features
+import train_head
 
 OPSET = 17  # ONNX Runtime 1.2x (DJL) and the venv's onnxruntime both run opset 17
 
@@ -19,26 +20,42 @@ def chosen_taps(head):
     return [features.TAPS[t] for t in sorted(json.loads(str(head["choice"]))["taps"])]
 
 
-class QualityModel(torch.nn.Module):
-    """Crops (N, 3, 224, 224) RGB in [0, 1] -> scores (N, 1): tap statistics, standardisation, head."""
+class Head(torch.nn.Module):
+    """One head of train_head.py: standardisation, then linear (ridge) or Linear-ReLU-Linear (mlp)."""
 
-    def __init__(self, nets, head):
+    def __init__(self, head):
         super().__init__()
-        self.features = features.TapFeatures(nets, chosen_taps(head))
         f32 = lambda k: torch.from_numpy(np.asarray(head[k], np.float32))
         self.register_buffer("mu", f32("mu"))
         self.register_buffer("sd", f32("sd"))
         self.lin1 = torch.nn.Linear(head["w1"].shape[1], head["w1"].shape[0])
         self.lin1.weight.data, self.lin1.bias.data = f32("w1"), f32("b1")
-        self.mlp = str(head["kind"]) == "mlp"
+        self.mlp = head["kind"] == "mlp"
         if self.mlp:
             self.lin2 = torch.nn.Linear(head["w2"].shape[1], 1)
             self.lin2.weight.data, self.lin2.bias.data = f32("w2"), f32("b2")
 
-    def forward(self, x):
-        z = (self.features(x) - self.mu) / self.sd
-        h = self.lin1(z)
+    def forward(self, f):
+        h = self.lin1((f - self.mu) / self.sd)
         return self.lin2(torch.relu(h)) if self.mlp else h
+
+
+class QualityModel(torch.nn.Module):
+    """Crops (N, 3, 224, 224) RGB in [0, 1] -> scores (N, 1): tap statistics, then the head (an ensemble: the
+    weighted sum of its parts, each on its own feature columns)."""
+
+    def __init__(self, nets, head_npz):
+        super().__init__()
+        self.features = features.TapFeatures(nets, chosen_taps(head_npz))
+        head = train_head.head_from_arrays(head_npz)
+        parts = head["parts"] if head["kind"] == "ensemble" else [(1.0, None, head)]
+        self.heads = torch.nn.ModuleList(Head(h) for _, _, h in parts)
+        self.weights = [w for w, _, _ in parts]
+        self.columns = [None if c is None else torch.from_numpy(np.asarray(c, np.int64)) for _, c, _ in parts]
+
+    def forward(self, x):
+        f = self.features(x)
+        return sum(w * h(f if c is None else f[:, c]) for w, c, h in zip(self.weights, self.columns, self.heads))
 
 
 def spec(model_file, sha, trained_on):

@@ -13,7 +13,9 @@ Heads (all score one crop; the image score is the mean over the 3 x 3 crops, as 
   below the clean centre crop; squared error on those differences, weighted ``lam`` against the MOS fit. It keeps
   a head fitted to AI-generated images sensitive to the blur, noise and JPEG loss that dominate camera photos;
 - mlp: standardised features -> Linear -> ReLU -> Linear, trained on the crop-mean of its outputs
-  (Adam, weight decay, fixed epochs and seed).
+  (Adam, weight decay, fixed epochs and seed), optionally with the ranking rows as a second squared-error term;
+- ensemble: a fixed-weight sum of heads, each on its own taps (a crop's score is the weighted sum of the parts'
+  crop scores, so the image score is still the crop mean, as the Java lane computes it).
 """
 import argparse
 import json
@@ -150,11 +152,17 @@ def fit_ridge_pairs_path(x, y, alpha, target, settings, distorted):
     return heads
 
 
-def fit_mlp(x, y, hidden, wd, epochs=300, lr=1e-3, dropout=0.2, seed=0, **_):
+def fit_mlp(x, y, hidden, wd, epochs=300, lr=1e-3, dropout=0.2, seed=0, lam=0.0, delta=0.5, distorted=None, **_):
+    """The MLP head (see the module doc), fitted to the standardised MOS; with ``lam`` > 0 also to the ranking rows
+    (clean minus distorted centre crop = ``delta * level`` in standardised-MOS units, squared error weighted lam)."""
     std = Standardise(x)
     torch.manual_seed(seed)
     xt = torch.from_numpy(std(x).astype(np.float32))
     yt = torch.from_numpy(((y - y.mean()) / y.std()).astype(np.float32))
+    pairs = lam > 0 and distorted is not None
+    if pairs:
+        dt = torch.from_numpy(std(distorted).astype(np.float32))
+        margin = torch.from_numpy((delta * LEVELS).astype(np.float32))
     net = torch.nn.Sequential(torch.nn.Dropout(dropout), torch.nn.Linear(x.shape[-1], hidden), torch.nn.ReLU(),
                               torch.nn.Linear(hidden, 1))
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=wd)
@@ -162,8 +170,12 @@ def fit_mlp(x, y, hidden, wd, epochs=300, lr=1e-3, dropout=0.2, seed=0, **_):
     for _ in range(epochs):
         for idx in torch.randperm(len(xt), generator=gen).split(128):
             opt.zero_grad()
-            pred = net(xt[idx]).squeeze(-1).mean(1)
-            torch.nn.functional.mse_loss(pred, yt[idx]).backward()
+            out = net(xt[idx]).squeeze(-1)
+            loss = torch.nn.functional.mse_loss(out.mean(1), yt[idx])
+            if pairs:
+                drop = out[:, CENTRE, None] - net(dt[idx]).squeeze(-1)
+                loss = loss + lam * torch.nn.functional.mse_loss(drop, margin.expand_as(drop))
+            loss.backward()
             opt.step()
     lin1, lin2 = net[1], net[3]
     return {"kind": "mlp", "mu": std.mu, "sd": std.sd,
@@ -172,8 +184,20 @@ def fit_mlp(x, y, hidden, wd, epochs=300, lr=1e-3, dropout=0.2, seed=0, **_):
             "b2": (lin2.bias.detach().numpy() * y.std() + y.mean()).astype(np.float32)}
 
 
+def fit_ensemble(x, y, parts, weights, taps, distorted=None, fitted=None, **_):
+    """Weighted sum of heads (any of FIT, each on its own taps within ``taps``): a crop's score is the weighted sum of
+    the parts' crop scores, so the image score stays the crop mean. ``fitted``: the parts already fitted on x, y."""
+    union = tap_columns(taps)
+    local = [np.searchsorted(union, tap_columns(p["taps"])) for p in parts]
+    heads = fitted or [FIT[p["head"]](x[:, :, c], y, distorted=None if distorted is None else distorted[:, :, c], **p)
+                       for p, c in zip(parts, local)]
+    return {"kind": "ensemble", "parts": [(float(w), c, h) for w, c, h in zip(weights, local, heads)]}
+
+
 def predict(head, x):
     """Image scores: the head on every crop, then the mean over crops (float64 reference of the ONNX head)."""
+    if head["kind"] == "ensemble":
+        return sum(w * predict(h, x[..., c]) for w, c, h in head["parts"])
     z = ((x - head["mu"]) / head["sd"]).astype(np.float64)
     h = z @ head["w1"].T.astype(np.float64) + head["b1"]
     if head["kind"] == "mlp":
@@ -181,13 +205,33 @@ def predict(head, x):
     return h[..., 0].mean(1)
 
 
-FIT = {"ridge": fit_ridge, "ridge_pairs": fit_ridge_pairs, "mlp": fit_mlp}
+def head_arrays(head, prefix=""):
+    """A head as flat .npz arrays (an ensemble's parts under ``p<i>_``: weight, columns within its taps, the head)."""
+    if head["kind"] != "ensemble":
+        return {prefix + k: v for k, v in head.items()}
+    out = {prefix + "kind": "ensemble", prefix + "n_parts": len(head["parts"])}
+    for i, (w, c, h) in enumerate(head["parts"]):
+        out |= {f"{prefix}p{i}_weight": w, f"{prefix}p{i}_columns": c} | head_arrays(h, f"{prefix}p{i}_")
+    return out
+
+
+def head_from_arrays(z, prefix=""):
+    """The inverse of head_arrays (``z``: a loaded .npz or dict)."""
+    kind = str(z[prefix + "kind"])
+    if kind != "ensemble":
+        keys = ["mu", "sd", "w1", "b1"] + (["w2", "b2"] if kind == "mlp" else [])
+        return {"kind": kind} | {k: z[prefix + k] for k in keys}
+    return {"kind": kind, "parts": [(float(z[f"{prefix}p{i}_weight"]), z[f"{prefix}p{i}_columns"],
+                                     head_from_arrays(z, f"{prefix}p{i}_")) for i in range(int(z[prefix + "n_parts"]))]}
+
+
+FIT = {"ridge": fit_ridge, "ridge_pairs": fit_ridge_pairs, "mlp": fit_mlp, "ensemble": fit_ensemble}
 
 
 def cross_validate(x, y, prompts, cands, k, seed, distorted=None):
     """Out-of-fold predictions of each candidate (ridge candidates sharing taps and target share one solve per fold,
-    ridge_pairs ones sharing alpha and target one pair of Gram matrices; ``distorted``: the ranking rows' crops per
-    image, for ridge_pairs)."""
+    ridge_pairs ones sharing alpha and target one pair of Gram matrices, ensembles of the same parts one fit of the
+    parts; ``distorted``: the ranking rows' crops per image, for ridge_pairs and MLPs with lam > 0)."""
     oof = np.zeros((len(cands), len(y)))
     fold_srcc = [[] for _ in cands]
     drops = np.zeros((len(cands), len(y), len(LEVELS)))  # clean centre crop score minus distorted crop score
@@ -195,12 +239,17 @@ def cross_validate(x, y, prompts, cands, k, seed, distorted=None):
     one_path = all(c["head"] == "ridge" for c in cands) and len(targets) == 1
     pairs_path = (all(c["head"] == "ridge_pairs" for c in cands) and len(targets) == 1
                   and len({c["alpha"] for c in cands}) == 1)
+    same_parts = all(c["head"] == "ensemble" and c["parts"] == cands[0]["parts"] for c in cands)
     for tr, va in folds(prompts, k, seed):
         if one_path:
             heads = fit_ridge_path(x[tr], y[tr], [c["alpha"] for c in cands], next(iter(targets)))
         elif pairs_path:
             heads = fit_ridge_pairs_path(x[tr], y[tr], cands[0]["alpha"], next(iter(targets)),
                                          [(c.get("lam", 0.0), c.get("delta", 0.5)) for c in cands], distorted[tr])
+        elif same_parts:
+            first = fit_ensemble(x[tr], y[tr], distorted=None if distorted is None else distorted[tr], **cands[0])
+            fitted = [h for _, _, h in first["parts"]]
+            heads = [fit_ensemble(x[tr], y[tr], fitted=fitted, **c) for c in cands]
         else:
             heads = [FIT[c["head"]](x[tr], y[tr], distorted=None if distorted is None else distorted[tr], **c)
                      for c in cands]
@@ -229,7 +278,8 @@ TAP_SETS = {"MobileNetV2 stage1..block_9 (ImageNet)": MOBILENET_IMAGENET,
 
 def candidates():
     """Groups of candidates evaluated together: per tap set, a ridge alpha path; ranking-row weights and margins on
-    the full tap set at the plain ridge's best alpha and target; small MLPs on the small sets."""
+    the full tap set at the plain ridge's best alpha and target; small MLPs on the small set; the ensemble weights of
+    round 4's ranking-row ridge and a small MLP that fits the ranking rows too."""
     groups = []
     for label, taps in TAP_SETS.items():
         for target in TARGETS:
@@ -239,10 +289,16 @@ def candidates():
     groups.append([{"head": "ridge_pairs", "target": "normal_scores", "taps": TAP_SETS[label], "taps_label": label,
                     "alpha": 0.5, "lam": lam, "delta": delta}
                    for lam, delta in [(0.1, 0.5), (0.3, 0.5), (1.0, 0.5), (0.3, 0.25), (0.3, 1.0), (1.0, 1.0)]])
-    for label in ["MobileNetV2 stage1..block_9 (ImageNet)"]:
-        for hidden, wd in [(64, 0.05), (128, 0.5)]:
-            groups.append([{"head": "mlp", "taps": TAP_SETS[label], "taps_label": label, "hidden": hidden, "wd": wd,
-                            "epochs": 40}])
+    small = "MobileNetV2 stage1..block_9 (ImageNet)"
+    for hidden, wd in [(64, 0.05), (128, 0.5)]:
+        groups.append([{"head": "mlp", "taps": TAP_SETS[small], "taps_label": small, "hidden": hidden, "wd": wd,
+                        "epochs": 40}])
+    # round 5: the ranking-row ridge plus an MLP on the small ImageNet set, which fits the ranking rows too
+    parts = [{"head": "ridge_pairs", "target": "normal_scores", "taps": TAP_SETS[label], "alpha": 0.5, "lam": 0.1,
+              "delta": 0.5},
+             {"head": "mlp", "taps": TAP_SETS[small], "hidden": 64, "wd": 0.05, "epochs": 40, "lam": 0.1, "delta": 0.5}]
+    groups.append([{"head": "ensemble", "taps": TAP_SETS[label], "taps_label": f"{label} (ridge) + {small} (MLP)",
+                    "parts": parts, "weights": [w, round(1 - w, 2)]} for w in [0.5, 0.6, 0.7, 0.8]])
     return groups
 
 
@@ -256,6 +312,7 @@ def main():
     ap.add_argument("--distortions", help=".npz from distortions.py (without it, no ridge_pairs candidates)")
     ap.add_argument("--only", help="JSON of one candidate: skip the search")
     ap.add_argument("--skip-mlp", action="store_true")
+    ap.add_argument("--heads", help="comma-separated head kinds: evaluate only those candidate groups (default: all)")
     ap.add_argument("--out", required=True, help="head .npz; the CV table goes beside it as .cv.json")
     a = ap.parse_args()
     names, x, y, prompts, test = load(a.features, a.labels, a.split_seed)
@@ -265,6 +322,8 @@ def main():
     print(f"training split: {len(y)} images, {len(np.unique(prompts))} prompts; {a.folds}-fold CV grouped by prompt")
     table = []
     for group in ([[json.loads(a.only)]] if a.only else candidates()):
+        if a.heads and group[0]["head"] not in a.heads.split(","):
+            continue
         if (a.skip_mlp and group[0]["head"] == "mlp") or (distorted is None and group[0]["head"] == "ridge_pairs"):
             continue
         cols = tap_columns(group[0]["taps"])
@@ -277,8 +336,7 @@ def main():
     best = max(table, key=lambda r: r["srcc_oof"])
     cols = tap_columns(best["taps"])
     head = FIT[best["head"]](x[:, :, cols], y, distorted=None if distorted is None else distorted[:, :, cols], **best)
-    np.savez(a.out, columns=cols, **{k: v for k, v in head.items() if k != "kind"}, kind=head["kind"],
-             choice=json.dumps({k: v for k, v in best.items()}))
+    np.savez(a.out, columns=cols, **head_arrays(head), choice=json.dumps(best))
     Path(a.out).with_suffix(".cv.json").write_text(json.dumps({"chosen": best, "table": table}, indent=1))
     print("chosen:", json.dumps(best))
 

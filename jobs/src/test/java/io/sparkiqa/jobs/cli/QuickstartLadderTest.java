@@ -78,7 +78,7 @@ class QuickstartLadderTest {
       // the default model, trained on human ratings of AI-generated images (with ranking rows from blur, noise and JPEG
       // of its training images), orders JPEG levels within a photo but not across photos as well as kodak_nr (README,
       // Models): pooled SRCC as measured in the Python pipeline of scripts/default_model/evaluate.py
-      Map<String, Double> measured = Map.of("blur", 0.8698, "noise", 0.8897, "jpeg", 0.6723);
+      Map<String, Double> measured = Map.of("blur", 0.8683, "noise", 0.8882, "jpeg", 0.6907);
       for (String d : new String[] {"blur", "noise", "jpeg"}) {
         Row pooled = metrics.stream().filter(r -> r.getAs("model").equals("agiqa_nr") && r.getAs("group").equals(d))
             .findFirst().orElseThrow();
