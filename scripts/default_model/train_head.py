@@ -159,7 +159,9 @@ def fit_mlp(x, y, hidden, wd, epochs=300, lr=1e-3, dropout=0.2, seed=0, lam=0.0,
     torch.manual_seed(seed)
     xt = torch.from_numpy(std(x).astype(np.float32))
     yt = torch.from_numpy(((y - y.mean()) / y.std()).astype(np.float32))
-    pairs = lam > 0 and distorted is not None
+    pairs = lam > 0
+    if pairs and distorted is None:
+        raise ValueError("an MLP with ranking rows (lam > 0) needs the distorted crops (--distortions)")
     if pairs:
         dt = torch.from_numpy(std(distorted).astype(np.float32))
         margin = torch.from_numpy((delta * LEVELS).astype(np.float32))
@@ -189,6 +191,9 @@ def fit_ensemble(x, y, parts, weights, taps, distorted=None, fitted=None, **_):
     the parts' crop scores, so the image score stays the crop mean. ``fitted``: the parts already fitted on x, y."""
     union = tap_columns(taps)
     local = [np.searchsorted(union, tap_columns(p["taps"])) for p in parts]
+    if len(weights) != len(parts) or any(not np.array_equal(union[c], tap_columns(p["taps"]))
+                                         for p, c in zip(parts, local)):
+        raise ValueError("an ensemble needs one weight per part and every part's taps within its own")
     heads = fitted or [FIT[p["head"]](x[:, :, c], y, distorted=None if distorted is None else distorted[:, :, c], **p)
                        for p, c in zip(parts, local)]
     return {"kind": "ensemble", "parts": [(float(w), c, h) for w, c, h in zip(weights, local, heads)]}
@@ -309,7 +314,7 @@ def main():
     ap.add_argument("--split-seed", type=int, default=0)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--cv-seed", type=int, default=0)
-    ap.add_argument("--distortions", help=".npz from distortions.py (without it, no ridge_pairs candidates)")
+    ap.add_argument("--distortions", help=".npz from distortions.py (without it, no candidate with ranking rows)")
     ap.add_argument("--only", help="JSON of one candidate: skip the search")
     ap.add_argument("--skip-mlp", action="store_true")
     ap.add_argument("--heads", help="comma-separated head kinds: evaluate only those candidate groups (default: all)")
@@ -324,7 +329,9 @@ def main():
     for group in ([[json.loads(a.only)]] if a.only else candidates()):
         if a.heads and group[0]["head"] not in a.heads.split(","):
             continue
-        if (a.skip_mlp and group[0]["head"] == "mlp") or (distorted is None and group[0]["head"] == "ridge_pairs"):
+        heads = [p for c in group for p in c.get("parts", [c])]  # an ensemble's parts, else the candidates
+        needs_rows = any(p["head"] == "ridge_pairs" or p.get("lam", 0.0) > 0 for p in heads)
+        if (a.skip_mlp and any(p["head"] == "mlp" for p in heads)) or (distorted is None and needs_rows):
             continue
         cols = tap_columns(group[0]["taps"])
         dist = None if distorted is None else distorted[:, :, cols]
@@ -332,7 +339,8 @@ def main():
             table.append({**cand, **res})
             print(json.dumps(table[-1]), flush=True)
     if not table:
-        raise SystemExit("no candidate was evaluated: ridge_pairs candidates need --distortions")
+        raise SystemExit("no candidate was evaluated (--heads left none, or candidates with ranking rows need "
+                         "--distortions)")
     best = max(table, key=lambda r: r["srcc_oof"])
     cols = tap_columns(best["taps"])
     head = FIT[best["head"]](x[:, :, cols], y, distorted=None if distorted is None else distorted[:, :, cols], **best)
