@@ -190,10 +190,10 @@ def fit_ensemble(x, y, parts, weights, taps, distorted=None, fitted=None, **_):
     """Weighted sum of heads (any of FIT, each on its own taps within ``taps``): a crop's score is the weighted sum of
     the parts' crop scores, so the image score stays the crop mean. ``fitted``: the parts already fitted on x, y."""
     union = tap_columns(taps)
-    local = [np.searchsorted(union, tap_columns(p["taps"])) for p in parts]
-    if len(weights) != len(parts) or any(not np.array_equal(union[c], tap_columns(p["taps"]))
-                                         for p, c in zip(parts, local)):
-        raise ValueError("an ensemble needs one weight per part and every part's taps within its own")
+    part_cols = [tap_columns(p["taps"]) for p in parts]
+    if len(weights) != len(parts) or not all(np.isin(c, union).all() for c in part_cols):
+        raise ValueError("an ensemble needs one weight per part and every part's taps within the ensemble's taps")
+    local = [np.searchsorted(union, c) for c in part_cols]
     heads = fitted or [FIT[p["head"]](x[:, :, c], y, distorted=None if distorted is None else distorted[:, :, c], **p)
                        for p, c in zip(parts, local)]
     return {"kind": "ensemble", "parts": [(float(w), c, h) for w, c, h in zip(weights, local, heads)]}
